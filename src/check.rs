@@ -1,0 +1,97 @@
+//! Checks that need the whole workshop: duplicate slugs and ids, links between slides and
+//! chapters, and the time plan.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::config::{CONFIG_FILE, key_position};
+use crate::content::Workshop;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::project::Project;
+
+/// Problems found across chapters.
+pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    duplicate_slugs(workshop, &mut diagnostics);
+    duplicate_slide_ids(workshop, &mut diagnostics);
+    dead_anchors(workshop, &mut diagnostics);
+    time_plan(project, workshop, &mut diagnostics);
+    diagnostics
+}
+
+fn duplicate_slugs(workshop: &Workshop, diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for chapter in &workshop.chapters {
+        if let Some(first) = seen.insert(&chapter.slug, &chapter.source) {
+            diagnostics.push(
+                Diagnostic::error(&chapter.source, chapter.slug_pos, format!("slug `{}` is already used by {}", chapter.slug, first.display()))
+                    .with_hint("give one of the chapters its own `slug = \"…\"` in the front matter"),
+            );
+        }
+    }
+}
+
+fn duplicate_slide_ids(workshop: &Workshop, diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, (&Path, usize)> = HashMap::new();
+    for chapter in &workshop.chapters {
+        for slide in &chapter.slides {
+            if let Some((path, line)) = seen.insert(&slide.id, (&chapter.source, slide.line)) {
+                diagnostics.push(
+                    Diagnostic::error(&chapter.source, Pos::new(slide.line, 1), format!("slide id `{}` is already used at {}:{line}", slide.id, path.display()))
+                        .with_hint("slide ids must be unique in the workshop; change the `id` in `<!-- .slide: id=\"…\" -->`"),
+                );
+            }
+        }
+    }
+}
+
+fn dead_anchors(workshop: &Workshop, diagnostics: &mut Diagnostics) {
+    let mut ids: HashSet<&str> = HashSet::new();
+    let chapter_ids: Vec<String> = workshop.chapters.iter().map(|c| format!("chapter-{}", c.slug)).collect();
+    ids.extend(chapter_ids.iter().map(String::as_str));
+    for chapter in &workshop.chapters {
+        ids.extend(chapter.heading_ids.iter().map(String::as_str));
+        ids.extend(chapter.slides.iter().map(|s| s.id.as_str()));
+    }
+    for chapter in &workshop.chapters {
+        for link in &chapter.anchor_links {
+            if ids.contains(link.id.as_str()) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::error(&chapter.source, link.pos, format!("link `{}` matches no heading", link.written));
+            let prefix = format!("{}-", chapter.slug);
+            let wanted = link.id.strip_prefix(&prefix).unwrap_or(&link.id);
+            let candidates: Vec<&str> = chapter.heading_ids.iter().filter_map(|id| id.strip_prefix(&prefix)).collect();
+            diagnostic = match did_you_mean(wanted, candidates.iter().copied()) {
+                Some(best) => diagnostic.with_hint(format!("did you mean `#{best}`?")),
+                None => diagnostic.with_hint("anchors are heading texts in lowercase with dashes, e.g. `#pods-and-deployments`"),
+            };
+            diagnostics.push(diagnostic);
+        }
+    }
+}
+
+fn time_plan(project: &Project, workshop: &Workshop, diagnostics: &mut Diagnostics) {
+    for chapter in &workshop.chapters {
+        if chapter.duration.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(&chapter.source, Pos::new(1, 1), "the chapter has no duration")
+                    .with_hint("add `duration = 20` (minutes) to its front matter, or `default_duration` to workshop.toml"),
+            );
+        }
+    }
+    if let Some(planned) = project.config.planned_minutes {
+        let total = workshop.total_minutes();
+        if total != planned && !workshop.chapters.is_empty() {
+            let text = std::fs::read_to_string(project.root.join(CONFIG_FILE)).unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::warning(CONFIG_FILE, key_position(&text, "planned_minutes"), format!("the chapters add up to {total} minutes, but planned_minutes is {planned}"))
+                    .with_hint(if total > planned {
+                        format!("cut {} minutes from the chapters' durations, or raise planned_minutes", total - planned)
+                    } else {
+                        format!("{} minutes are not planned for; adjust the durations or planned_minutes", planned - total)
+                    }),
+            );
+        }
+    }
+}

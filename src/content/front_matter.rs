@@ -1,0 +1,138 @@
+//! A chapter's TOML front matter between `+++` lines.
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// The keys a chapter may set.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The chapter's title (required).
+    pub title: String,
+    /// Minutes planned for the chapter. Default: `default_duration` from workshop.toml.
+    pub duration: Option<u32>,
+    /// The chapter's name in URLs and slide ids. Default: the file name without its number.
+    pub slug: Option<String>,
+    /// One sentence for the agenda.
+    pub summary: Option<String>,
+    /// What attendees will be able to do afterwards.
+    #[serde(default)]
+    pub objectives: Vec<String>,
+}
+
+/// A chapter file cut into its front matter and its body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front_matter: FrontMatter,
+    /// The raw TOML, for positions of keys in messages.
+    pub toml: &'a str,
+    /// The Markdown after the closing `+++`.
+    pub body: &'a str,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+const FENCE: &str = "+++";
+
+/// Cut `text` into front matter and body, and parse the front matter.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != FENCE {
+        return Err(Diagnostic::error(path, Pos::new(1, 1), "the chapter does not start with `+++` front matter")
+            .with_hint("start the file with `+++`, a line `title = \"…\"`, and a closing `+++`"));
+    }
+    let toml_start = first.len();
+    let mut offset = toml_start;
+    for line in lines {
+        if line.trim_end() == FENCE {
+            let toml = &text[toml_start..offset];
+            let body_offset = offset + line.len();
+            let front_matter: FrontMatter = crate::toml_input::parse(toml, path, Pos::new(2, 1))?;
+            validate(&front_matter, toml, path)?;
+            return Ok(Split { front_matter, toml, body: &text[body_offset..], body_offset });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, Pos::new(1, 1), "the front matter opened here is never closed")
+        .with_hint("add a line holding only `+++` after the chapter's settings"))
+}
+
+fn validate(front_matter: &FrontMatter, toml: &str, path: &Path) -> Result<(), Diagnostic> {
+    let at = |key| crate::config::key_position(toml, key).offset_by(Pos::new(2, 1));
+    if front_matter.title.trim().is_empty() {
+        return Err(Diagnostic::error(path, at("title"), "the chapter's title is empty")
+            .with_hint("set `title = \"…\"` in the front matter"));
+    }
+    if front_matter.duration == Some(0) {
+        return Err(Diagnostic::error(path, at("duration"), "a chapter cannot last 0 minutes")
+            .with_hint("set `duration` to the planned minutes, e.g. `duration = 20`"));
+    }
+    if let Some(slug) = &front_matter.slug {
+        if !is_slug(slug) {
+            return Err(Diagnostic::error(path, at("slug"), format!("slug `{slug}` may only hold a-z, 0-9 and `-`"))
+                .with_hint(format!("for example `slug = \"{}\"`", slugify(slug))));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `text` is a usable slug: lowercase letters, digits and single dashes.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+}
+
+/// Lowercase ASCII words joined by dashes, for slugs and heading ids.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase().filter(char::is_ascii_alphanumeric));
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_from_the_body() {
+        let s = split("+++\ntitle = \"Intro\"\nduration = 20\n+++\n# Hi\n", Path::new("a.md")).unwrap();
+        assert_eq!(s.front_matter.title, "Intro");
+        assert_eq!(s.front_matter.duration, Some(20));
+        assert_eq!(s.body, "# Hi\n");
+    }
+
+    #[test]
+    fn unterminated_front_matter_points_at_its_start() {
+        let e = split("+++\ntitle = \"x\"\n# Hi\n", Path::new("a.md")).unwrap_err();
+        assert_eq!((e.line, e.col), (1, 1));
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn toml_errors_are_placed_in_the_file() {
+        let e = split("+++\ntitle = \"x\"\nduration = \"twenty\"\n+++\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_dashed() {
+        assert_eq!(slugify("Exposing apps: Services & Ingress!"), "exposing-apps-services-ingress");
+        assert_eq!(slugify("Déjà vu"), "dj-vu");
+        assert!(is_slug("data-room"));
+        assert!(!is_slug("Data Room"));
+    }
+}

@@ -1,0 +1,164 @@
+//! The workshop's content: chapters (Markdown files at the top of `content/`, ordered by their
+//! number prefix) and assets (every other file under `content/`, samples included).
+
+pub mod attributes;
+pub mod chapter;
+pub mod front_matter;
+pub mod include;
+pub mod split;
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use chapter::{Chapter, Slide};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::highlight::cache::HighlightCache;
+use crate::markdown::{Env, FileCache};
+use crate::project::Project;
+
+/// The folder of chapters and assets, inside the workshop folder.
+pub const CONTENT_DIR: &str = "content";
+/// The folder of samples, inside `content/`.
+pub const SAMPLES_DIR: &str = "samples";
+
+/// Everything the site is made from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Workshop {
+    pub chapters: Vec<Chapter>,
+    /// Files under `content/` other than chapters, relative to `content/`, sorted.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Workshop {
+    /// The sum of the chapters' durations, in minutes.
+    pub fn total_minutes(&self) -> u32 {
+        self.chapters.iter().filter_map(|c| c.duration).sum()
+    }
+
+    pub fn slide_count(&self) -> usize {
+        self.chapters.iter().map(|c| c.slides.len()).sum()
+    }
+
+    /// Assets under `content/samples/`, relative to `content/`.
+    pub fn samples(&self) -> impl Iterator<Item = &PathBuf> {
+        self.assets.iter().filter(|a| a.starts_with(SAMPLES_DIR))
+    }
+
+    /// The samples of one chapter: its folder `samples/<slug>/` and whatever else it includes
+    /// from under `content/`, relative to `content/`.
+    pub fn chapter_samples(&self, chapter: &Chapter) -> Vec<PathBuf> {
+        let folder = Path::new(SAMPLES_DIR).join(&chapter.slug);
+        let mut files: Vec<PathBuf> = self.assets.iter().filter(|a| a.starts_with(&folder)).cloned().collect();
+        for included in &chapter.includes {
+            if let Ok(rel) = included.strip_prefix(CONTENT_DIR) {
+                if !files.iter().any(|f| f == rel) {
+                    files.push(rel.to_path_buf());
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+}
+
+/// A chapter file found in `content/`, before it is read.
+#[derive(Debug, Clone)]
+pub struct ChapterFile {
+    /// Relative to the workshop folder, e.g. `content/01-intro.md`.
+    pub path: PathBuf,
+    pub slug: String,
+    pub prefix: Option<u64>,
+}
+
+/// Find the chapter files, in order.
+pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Vec<ChapterFile> {
+    let dir = project.root.join(CONTENT_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(CONTENT_DIR, Pos::FILE, format!("cannot read the content folder: {err}"))
+                .with_hint("a workshop keeps its chapters in content/; `deckhand new NAME` creates one"));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<ChapterFile> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let is_md = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if !is_md || name.starts_with('.') || !entry.path().is_file() {
+            continue;
+        }
+        let stem = &name[..name.len() - 3];
+        let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
+        let prefix = digits.parse::<u64>().ok();
+        let rest = stem[digits.len()..].trim_start_matches(['-', '_', '.', ' ']);
+        let path = Path::new(CONTENT_DIR).join(&name);
+        if prefix.is_none() {
+            diagnostics.push(Diagnostic::warning(&path, Pos::FILE, "this chapter has no number prefix; it comes after the numbered ones")
+                .with_hint("name chapters like 03-topic.md to set their order"));
+        }
+        let slug = front_matter::slugify(if rest.is_empty() { stem } else { rest });
+        let slug = if slug.is_empty() { format!("chapter-{}", files.len() + 1) } else { slug };
+        files.push(ChapterFile { path, slug, prefix });
+    }
+    files.sort_by(|a, b| (a.prefix.unwrap_or(u64::MAX), &a.path).cmp(&(b.prefix.unwrap_or(u64::MAX), &b.path)));
+    files
+}
+
+/// Every file under `content/` that is not a chapter, relative to `content/`.
+pub fn discover_assets(project: &Project, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let dir = project.root.join(CONTENT_DIR);
+    let mut assets = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
+        let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let is_chapter =
+            entry.depth() == 1 && rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if hidden || is_chapter || entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry.path().canonicalize().is_ok_and(|target| target.starts_with(&project.root) && target.is_file());
+            if !inside {
+                diagnostics.push(Diagnostic::warning(Path::new(CONTENT_DIR).join(&rel), Pos::FILE, "this link points outside the workshop folder; it is not published")
+                    .with_hint("copy the file into content/ instead of linking to it"));
+                continue;
+            }
+        }
+        assets.push(rel);
+    }
+    assets
+}
+
+/// Read and render every chapter.
+pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let files = discover_chapters(project, &mut diagnostics);
+    let assets = discover_assets(project, &mut diagnostics);
+    let slugs: HashMap<PathBuf, String> = files.iter().map(|f| (f.path.clone(), f.slug.clone())).collect();
+    let file_cache = FileCache::default();
+    let env = Env { root: &project.root, highlighter, files: &file_cache, chapters: &slugs };
+    let mut chapters = Vec::new();
+    for file in &files {
+        let bytes = match std::fs::read(project.root.join(&file.path)) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(&file.path, Pos::FILE, format!("cannot read the chapter: {err}")));
+                continue;
+            }
+        };
+        let number = chapters.len() + 1;
+        let (chapter, found) =
+            chapter::load(&env, &file.path, &bytes, number, &file.slug, project.config.default_duration);
+        diagnostics.extend(found);
+        chapters.extend(chapter);
+    }
+    if files.is_empty() && !diagnostics.has_errors() {
+        diagnostics.push(Diagnostic::error(CONTENT_DIR, Pos::FILE, "the workshop has no chapters")
+            .with_hint("add a file such as content/01-intro.md with `+++ title = \"…\" +++` front matter"));
+    }
+    (Workshop { chapters, assets }, diagnostics)
+}

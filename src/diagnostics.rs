@@ -1,0 +1,242 @@
+//! Problems found in a workshop, each tied to a `file:line:col`.
+//!
+//! Loading never stops at the first problem: every stage pushes what it finds into one
+//! [`Diagnostics`] list, so `deckhand check` can print them all and `deckhand build` can refuse to
+//! write anything when one of them is an error.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop a build, warnings are printed and counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem at one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the workshop folder (what the author sees in their editor).
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub col: usize,
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, pos, message)
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, pos, message)
+    }
+
+    fn new(severity: Severity, path: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            path: path.into(),
+            line: pos.line,
+            col: pos.col,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The `path:line:col` prefix, with the path shown relative to `base` (the folder the user
+    /// named on the command line) so terminals and editors can open it.
+    pub fn location(&self, base: &Path) -> String {
+        let shown = display_path(base, &self.path);
+        if self.line == 0 {
+            shown
+        } else {
+            format!("{shown}:{}:{}", self.line, self.col)
+        }
+    }
+
+    /// The full two-line rendering used by the CLI and the dev server's overlay.
+    pub fn render(&self, base: &Path) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{}: {kind}: {}", self.location(base), self.message);
+        if let Some(hint) = &self.hint {
+            out.push_str("\n  = hint: ");
+            out.push_str(hint);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Path::new("")))
+    }
+}
+
+/// `base/path`, without a leading `./` when the base is the current folder.
+pub fn display_path(base: &Path, path: &Path) -> String {
+    if base.as_os_str().is_empty() || base == Path::new(".") {
+        path.display().to_string()
+    } else {
+        base.join(path).display().to_string()
+    }
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub const fn new(line: usize, col: usize) -> Self {
+        Pos { line, col }
+    }
+
+    /// The position of a whole file (no line).
+    pub const FILE: Pos = Pos { line: 0, col: 0 };
+
+    /// The line and column of byte `offset` in `text` (columns count characters, not bytes).
+    pub fn at(text: &str, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Pos { line, col }
+    }
+
+    /// Shift a position found in a fragment of a file that starts at `origin` in that file.
+    pub fn offset_by(self, origin: Pos) -> Self {
+        if self.line <= 1 {
+            Pos::new(origin.line, origin.col + self.col - 1)
+        } else {
+            Pos::new(origin.line + self.line - 1, self.col)
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Everything found so far, in the order it was found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn from_one(diagnostic: Diagnostic) -> Self {
+        Diagnostics { items: vec![diagnostic] }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, then position, errors before warnings at the same place; duplicates
+    /// (the same problem reached twice, e.g. a sample included by two chapters) removed.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        });
+        items.dedup();
+        items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The closest candidate to a misspelt `word`, for "did you mean …?" hints.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncdé\nx";
+        assert_eq!(Pos::at(text, 0), Pos::new(1, 1));
+        assert_eq!(Pos::at(text, 3), Pos::new(2, 1));
+        assert_eq!(Pos::at(text, 7), Pos::new(2, 4)); // after the two-byte é
+        assert_eq!(Pos::at(text, 8), Pos::new(3, 1));
+    }
+
+    #[test]
+    fn offsets_shift_into_the_enclosing_file() {
+        assert_eq!(Pos::new(1, 3).offset_by(Pos::new(10, 5)), Pos::new(10, 7));
+        assert_eq!(Pos::new(2, 3).offset_by(Pos::new(10, 5)), Pos::new(11, 3));
+    }
+
+    #[test]
+    fn suggestions_pick_the_closest_key() {
+        assert_eq!(did_you_mean("titel", ["title", "duration", "slug"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "duration"]), None);
+    }
+}

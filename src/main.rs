@@ -1,0 +1,123 @@
+//! The `deckhand` command line.
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use deckhand::diagnostics::Diagnostics;
+use deckhand::pipeline::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(name = "deckhand", version, about = "Turn a workshop of Markdown chapters and YAML samples into a static site")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site (slides, speaker view, handouts, samples) into the output folder.
+    Build {
+        /// The workshop folder (holding workshop.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the site [default: `output` from workshop.toml, i.e. DIR/public].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// The URL the site will be published at (used for canonical links only).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print how long each step took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Check the workshop and print every problem, without writing anything.
+    Check {
+        /// The workshop folder (holding workshop.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Start a new workshop in a new folder.
+    New {
+        /// The folder to create.
+        name: PathBuf,
+        /// Also copy the built-in templates and static files, to make your own theme.
+        #[arg(long)]
+        with_theme: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { dir, out, base_url, timings } => build(&dir, BuildOptions { out, base_url, ..Default::default() }, timings),
+        Command::Check { dir } => check(&dir),
+        Command::New { name, with_theme } => new(&name, with_theme),
+    }
+}
+
+fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
+    match pipeline::build(dir, &options) {
+        Ok(report) => {
+            print_diagnostics(dir, &report.warnings);
+            if timings {
+                for (step, time) in &report.timings {
+                    eprintln!("  {step:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
+            println!(
+                "Built {} chapters, {} slides, {} samples, {} warnings in {} ms into {}",
+                report.chapters,
+                report.slides,
+                report.samples,
+                report.warnings.warning_count(),
+                report.elapsed.as_millis(),
+                report.out.display()
+            );
+            println!("Open {} in a browser, or run `deckhand serve` to present.", report.out.join("index.html").display());
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(dir, &diagnostics);
+            eprintln!(
+                "error: the build failed with {} error(s); nothing was written and the previous output is unchanged",
+                diagnostics.error_count()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(dir: &Path) -> ExitCode {
+    let diagnostics = pipeline::check(dir);
+    print_diagnostics(dir, &diagnostics);
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if errors > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+        ExitCode::FAILURE
+    } else {
+        println!("No errors, {warnings} warning(s).");
+        ExitCode::SUCCESS
+    }
+}
+
+fn new(name: &Path, with_theme: bool) -> ExitCode {
+    match deckhand::scaffold::new_workshop(name, with_theme) {
+        Ok(()) => {
+            println!("Created the workshop {}.", name.display());
+            println!("Next: `deckhand serve {0}` to preview it, or `deckhand build {0}` to write the site.", name.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Every problem, sorted by file and position, on stderr.
+fn print_diagnostics(dir: &Path, diagnostics: &Diagnostics) {
+    for diagnostic in diagnostics.sorted() {
+        eprintln!("{}", diagnostic.render(dir));
+    }
+}

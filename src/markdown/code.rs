@@ -1,0 +1,239 @@
+//! Fenced code blocks: includes, syntax highlighting, line highlights and step-through
+//! highlights (each `|` group after the first is one fragment).
+//!
+//! ```text
+//! <figure class="code" data-lang="yaml" data-steps="3-5|9">
+//!   <figcaption class="code-caption"><a href="samples/x.yaml" download>x.yaml</a> …</figcaption>
+//!   <pre class="hl" tabindex="0"><code><span class="ln hl-on" data-n="3">…</span>\n…</code></pre>
+//!   <span class="fragment code-step" data-lines="9" aria-hidden="true"></span>
+//! </figure>
+//! ```
+
+use std::fmt::Write;
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use super::{ChapterRenderer, Out};
+use crate::content::attributes::{Attributes, escape};
+use crate::content::include::{self, Included, Selection};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::highlight::{self, Language};
+
+/// Options a code block's info string may carry after the language.
+const OPTIONS: &[&str] = &["hl_lines", "title", "id", "class"];
+
+/// A code block, ready to become a figure.
+struct Block {
+    lang: String,
+    /// (line number shown, text)
+    lines: Vec<(usize, String)>,
+    included: Option<Included>,
+}
+
+impl ChapterRenderer<'_> {
+    /// Render a fenced block whose info string is `info` and content `code`; `pos` is where the
+    /// content starts in the chapter file.
+    pub(super) fn code_block(&mut self, info: &str, code: &str, pos: Pos) -> Out<'static> {
+        let (lang, options) = self.parse_info(info, pos);
+        let block = match self.load_block(&lang, code, pos) {
+            Some(block) => block,
+            None => Block { lang: lang.clone(), lines: Vec::new(), included: None },
+        };
+        if matches!(highlight::language(&block.lang), Language::Unknown) {
+            self.push(
+                Diagnostic::warning(self.path, pos, format!("no syntax highlighting for language `{}`; shown as plain text", block.lang))
+                    .with_hint("use a known name such as yaml, bash, console, json, toml, go, python, dockerfile or rust, or `text`"),
+            );
+        }
+        let steps = match options.get("hl_lines") {
+            Some(spec) => match parse_steps(spec, block.lines.len()) {
+                Ok(steps) => steps,
+                Err(message) => {
+                    self.push(
+                        Diagnostic::error(self.path, pos, message)
+                            .with_hint("hl_lines numbers count from the first line shown, e.g. hl_lines=\"2-4|7\""),
+                    );
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
+        self.figure(block, options, steps)
+    }
+
+    fn parse_info(&mut self, info: &str, pos: Pos) -> (String, Attributes) {
+        let info = info.trim();
+        let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
+        // `yaml{3-5}`-style braces are not ours; keep the language usable anyway.
+        let lang = lang.split('{').next().unwrap_or_default().to_ascii_lowercase();
+        let options = match Attributes::parse(rest) {
+            Ok(options) => options,
+            Err(message) => {
+                self.push(Diagnostic::error(self.path, pos, format!("code block options: {message}"))
+                    .with_hint("write options as name=\"value\", e.g. ```yaml hl_lines=\"3-5|9\""));
+                Attributes::default()
+            }
+        };
+        for (name, _) in &options.others {
+            if !OPTIONS.contains(&name.as_str()) {
+                let mut diagnostic = Diagnostic::warning(self.path, pos, format!("unknown code block option `{name}`"));
+                if let Some(best) = crate::diagnostics::did_you_mean(name, OPTIONS.iter().copied()) {
+                    diagnostic = diagnostic.with_hint(format!("did you mean `{best}`?"));
+                }
+                self.push(diagnostic);
+            }
+        }
+        (lang, options)
+    }
+
+    fn load_block(&mut self, lang: &str, code: &str, pos: Pos) -> Option<Block> {
+        let Some(directive) = include::parse_directive(code) else {
+            let lines = code.lines().enumerate().map(|(i, l)| (i + 1, l.to_string())).collect();
+            return Some(Block { lang: lang.to_string(), lines, included: None });
+        };
+        let included = directive.and_then(|directive| {
+            let from_dir = self.path.parent().unwrap_or(Path::new(""));
+            let file = include::resolve_path(self.env.root, from_dir, &directive.path)?;
+            let text = self.env.files.read(self.env.root, &file).map_err(|message| include::IncludeError {
+                message,
+                hint: "included files must be UTF-8 text".into(),
+            })?;
+            include::select(&text, file, &directive.selection)
+        });
+        match included {
+            Ok(included) => {
+                self.includes.insert(included.file.clone());
+                let lang = if lang.is_empty() { language_of(&included.file) } else { lang.to_string() };
+                Some(Block { lang, lines: included.lines.clone(), included: Some(included) })
+            }
+            Err(err) => {
+                self.push(Diagnostic::error(self.path, pos, err.message).with_hint(err.hint));
+                None
+            }
+        }
+    }
+
+    fn figure(&self, block: Block, options: Attributes, steps: Vec<Vec<RangeInclusive<usize>>>) -> Out<'static> {
+        let mut attrs = Attributes::default();
+        attrs.add_class("code");
+        attrs.id = options.id.clone();
+        for class in &options.classes {
+            attrs.add_class(class);
+        }
+        attrs.set("data-lang", block.lang.clone());
+        if let Some(spec) = options.get("hl_lines").filter(|_| !steps.is_empty()) {
+            attrs.set("data-steps", spec.replace(' ', ""));
+        }
+        let code: String = block.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
+        let highlighted = self.env.highlighter.highlight(&block.lang, &code);
+        let mut inner = String::with_capacity(code.len() * 3);
+        self.caption(&block, options.get("title"), &mut inner);
+        inner.push_str("<pre class=\"hl\" tabindex=\"0\"><code>");
+        let first = steps.first();
+        for (index, (number, _)) in block.lines.iter().enumerate() {
+            let on = first.is_some_and(|group| group.iter().any(|r| r.contains(&(index + 1))));
+            let class = if on { "ln hl-on" } else { "ln" };
+            let html = highlighted.get(index).map(String::as_str).unwrap_or("");
+            let _ = writeln!(inner, "<span class=\"{class}\" data-n=\"{number}\">{html}</span>");
+        }
+        inner.push_str("</code></pre>");
+        for group in steps.iter().skip(1) {
+            let _ = write!(
+                inner,
+                "<span class=\"fragment code-step\" data-lines=\"{}\" aria-hidden=\"true\"></span>",
+                ranges_text(group)
+            );
+        }
+        inner.push_str("</figure>");
+        Out::Atom { tag: "figure", attrs, inner }
+    }
+
+    fn caption(&self, block: &Block, title: Option<&str>, out: &mut String) {
+        let file_link = block.included.as_ref().and_then(|inc| {
+            let published = inc.file.strip_prefix("content").ok()?;
+            let url = published.to_string_lossy().replace('\\', "/");
+            let name = published.file_name()?.to_string_lossy().to_string();
+            Some((url, name, &inc.selection))
+        });
+        if title.is_none() && file_link.is_none() {
+            return;
+        }
+        out.push_str("<figcaption class=\"code-caption\">");
+        if let Some(title) = title {
+            let _ = write!(out, "<span class=\"code-title\">{}</span> ", escape(title));
+        }
+        if let Some((url, name, selection)) = file_link {
+            let _ = write!(out, "<a href=\"{}\" download>{}</a>", escape(&url), escape(&name));
+            let shown = match (selection, block.lines.first(), block.lines.last()) {
+                (Selection::All, _, _) => None,
+                (_, Some((first, _)), Some((last, _))) if first == last => Some(format!("line {first}")),
+                (_, Some((first, _)), Some((last, _))) => Some(format!("lines {first}–{last}")),
+                _ => None,
+            };
+            if let Some(shown) = shown {
+                let _ = write!(out, " <span class=\"code-lines\">{shown}</span>");
+            }
+        }
+        out.push_str("</figcaption>");
+    }
+}
+
+/// The language of an included file without one in its info string, from its extension.
+fn language_of(file: &Path) -> String {
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "yml" => "yaml".into(),
+        "sh" => "bash".into(),
+        "" if file.file_name().is_some_and(|n| n.eq_ignore_ascii_case("Dockerfile")) => "dockerfile".into(),
+        "" => "text".into(),
+        other => other.into(),
+    }
+}
+
+/// `"3-5|9|12,14"` → groups of 1-based inclusive ranges, each within `1..=line_count`.
+pub(crate) fn parse_steps(spec: &str, line_count: usize) -> Result<Vec<Vec<RangeInclusive<usize>>>, String> {
+    spec.split('|')
+        .map(|group| {
+            group
+                .split(',')
+                .map(|item| {
+                    let item = item.trim();
+                    let (a, b) = item.split_once('-').unwrap_or((item, item));
+                    let parse = |t: &str| {
+                        t.trim().parse::<usize>().map_err(|_| format!("hl_lines: `{item}` is not a line or a range like 3-5"))
+                    };
+                    let (start, end) = (parse(a)?, parse(b)?);
+                    if start == 0 || end < start {
+                        return Err(format!("hl_lines: `{item}` is not a valid range"));
+                    }
+                    if end > line_count {
+                        return Err(format!("hl_lines: line {end} is past the end of the {line_count}-line block"));
+                    }
+                    Ok(start..=end)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn ranges_text(group: &[RangeInclusive<usize>]) -> String {
+    group
+        .iter()
+        .map(|r| if r.start() == r.end() { r.start().to_string() } else { format!("{}-{}", r.start(), r.end()) })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_parse_groups_and_ranges() {
+        assert_eq!(parse_steps("3-5|9", 10).unwrap(), vec![vec![3..=5], vec![9..=9]]);
+        assert_eq!(parse_steps("1,4-5", 10).unwrap(), vec![vec![1..=1, 4..=5]]);
+        assert!(parse_steps("11", 10).unwrap_err().contains("past the end"));
+        assert!(parse_steps("5-3", 10).is_err());
+        assert!(parse_steps("a", 10).is_err());
+    }
+}

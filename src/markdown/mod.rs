@@ -1,0 +1,393 @@
+//! Markdown → HTML for slides and notes, with pulldown-cmark.
+//!
+//! On top of CommonMark + GFM (tables, strikethrough, task lists, footnotes, bare-URL
+//! autolinks) a slide's events are rewritten before pulldown-cmark's HTML writer sees them:
+//! headings are demoted one level (the page owns the only `h1`) and get ids prefixed by the
+//! chapter's slug; `<!-- .slide: … -->` comments become the slide's attributes and
+//! `<!-- .element: … -->` comments their target's ([`elements`]); fenced code is included,
+//! highlighted and stepped ([`code`]); links are rewritten and checked ([`links`]).
+
+mod code;
+mod elements;
+pub mod links;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::content::attributes::{Attributes, escape};
+use crate::content::front_matter::slugify;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::highlight::cache::HighlightCache;
+use elements::Out;
+pub use links::AnchorLink;
+
+/// Deeper nesting than this is certainly a mistake, and costly to lay out in a browser.
+pub const MAX_NESTING: usize = 32;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Files read during a build, read once however often they are included.
+#[derive(Default)]
+pub struct FileCache {
+    files: Mutex<HashMap<PathBuf, Result<Arc<str>, String>>>,
+}
+
+impl FileCache {
+    /// The text of `rel` (relative to `root`).
+    pub fn read(&self, root: &Path, rel: &Path) -> Result<Arc<str>, String> {
+        let mut files = self.files.lock().unwrap();
+        files
+            .entry(rel.to_path_buf())
+            .or_insert_with(|| match std::fs::read(root.join(rel)) {
+                Ok(bytes) => String::from_utf8(bytes)
+                    .map(Arc::from)
+                    .map_err(|_| format!("`{}` is not UTF-8 text", rel.display())),
+                Err(err) => Err(format!("cannot read `{}`: {err}", rel.display())),
+            })
+            .clone()
+    }
+}
+
+/// What every chapter's rendering shares.
+pub struct Env<'a> {
+    /// The workshop folder, canonical.
+    pub root: &'a Path,
+    pub highlighter: &'a HighlightCache,
+    pub files: &'a FileCache,
+    /// Chapter files (relative to root) and their slugs, for links between chapters.
+    pub chapters: &'a HashMap<PathBuf, String>,
+}
+
+impl Env<'_> {
+    fn chapter_slug(&self, path: &Path) -> Option<&str> {
+        self.chapters.get(path).map(String::as_str)
+    }
+}
+
+/// Which part of a slide is being rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Content,
+    Notes,
+}
+
+/// One rendered piece of Markdown.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The first heading's text, plain.
+    pub title: String,
+    /// From `<!-- .slide: … -->` comments.
+    pub slide_attributes: Attributes,
+    /// How many elements are fragments (including code steps).
+    pub fragments: usize,
+}
+
+/// Renders the Markdown of one chapter, collecting problems, includes and links as it goes.
+pub struct ChapterRenderer<'a> {
+    env: &'a Env<'a>,
+    /// The chapter file, relative to the workshop folder.
+    path: &'a Path,
+    /// The whole chapter file, to turn byte offsets into lines and columns.
+    text: &'a str,
+    slug: &'a str,
+    pub diagnostics: Diagnostics,
+    pub includes: BTreeSet<PathBuf>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub heading_ids: HashSet<String>,
+}
+
+impl<'a> ChapterRenderer<'a> {
+    pub fn new(env: &'a Env<'a>, path: &'a Path, text: &'a str, slug: &'a str) -> Self {
+        ChapterRenderer {
+            env,
+            path,
+            text,
+            slug,
+            diagnostics: Diagnostics::new(),
+            includes: BTreeSet::new(),
+            anchor_links: Vec::new(),
+            heading_ids: HashSet::new(),
+        }
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        Pos::at(self.text, offset)
+    }
+
+    /// Render `markdown`, found at byte `offset` of the chapter file, as part of slide `slide_id`.
+    pub fn render(&mut self, markdown: &str, offset: usize, slide_id: &str, part: Part) -> Rendered {
+        let mut rendered = Rendered::default();
+        let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+            Parser::new_ext(markdown, options()).into_offset_iter().collect();
+        let mut outs: Vec<Out<'_>> = Vec::with_capacity(events.len());
+        let mut depth = 0usize;
+        let mut too_deep = false;
+        let mut link_depth = 0usize;
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            let at = offset + range.start;
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let end = find_end(&events, i);
+                    let text = plain_text(&events[i + 1..end]);
+                    if rendered.title.is_empty() && part == Part::Content {
+                        rendered.title = text.clone();
+                    }
+                    let mut attributes = Attributes::default();
+                    if part == Part::Content {
+                        let wanted = id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text));
+                        attributes.id = Some(self.unique_heading_id(&wanted));
+                    }
+                    for class in classes {
+                        attributes.add_class(class);
+                    }
+                    for (name, value) in attrs {
+                        attributes.set(name, value.as_deref().unwrap_or("").to_string());
+                    }
+                    outs.push(Out::Open { tag: demoted(*level).1, attrs: attributes });
+                    depth += 1;
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    outs.push(Out::Event(Event::End(TagEnd::Heading(demoted(*level).0))));
+                    depth = depth.saturating_sub(1);
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = find_end(&events, i);
+                    let code: String = events[i + 1..end]
+                        .iter()
+                        .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                        .collect();
+                    let content_at = events.get(i + 1).map_or(at, |(_, r)| offset + r.start);
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    let pos = self.pos(content_at);
+                    outs.push(self.code_block(&info, &code, pos));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                    let end = find_end(&events, i);
+                    let alt = plain_text(&events[i + 1..end]);
+                    let pos = self.pos(at);
+                    if alt.trim().is_empty() {
+                        self.push(Diagnostic::warning(self.path, pos, format!("image `{dest_url}` has no alt text"))
+                            .with_hint("describe the image for people who cannot see it: ![what it shows](path)"));
+                    }
+                    let mut attrs = Attributes::default();
+                    attrs.set("src", self.rewrite_link(dest_url, pos));
+                    attrs.set("alt", alt);
+                    if !title.is_empty() {
+                        attrs.set("title", title.to_string());
+                    }
+                    outs.push(Out::Atom { tag: "img", attrs, inner: String::new() });
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let pos = self.pos(at);
+                    let dest = self.rewrite_link(dest_url, pos);
+                    outs.push(Out::Event(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(dest),
+                        title: title.clone(),
+                        id: id.clone(),
+                    })));
+                    link_depth += 1;
+                    depth += 1;
+                }
+                Event::End(TagEnd::Link) => {
+                    outs.push(Out::Event(event.clone()));
+                    link_depth = link_depth.saturating_sub(1);
+                    depth = depth.saturating_sub(1);
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    outs.push(Out::Event(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("{slide_id}-{label}"))))));
+                    depth += 1;
+                }
+                Event::FootnoteReference(label) => {
+                    outs.push(Out::Event(Event::FootnoteReference(CowStr::from(format!("{slide_id}-{label}")))));
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    let inline = matches!(event, Event::InlineHtml(_));
+                    self.html_comments(html, inline, at, &mut rendered, &mut outs);
+                }
+                Event::Text(text) if link_depth == 0 => linkify(text, &mut outs),
+                Event::Start(_) => {
+                    depth += 1;
+                    if depth > MAX_NESTING && !too_deep {
+                        too_deep = true;
+                        let pos = self.pos(at);
+                        self.push(Diagnostic::error(self.path, pos, format!("Markdown nested more than {MAX_NESTING} levels deep"))
+                            .with_hint("flatten the lists or quotes; slides cannot show that much nesting"));
+                    }
+                    outs.push(Out::Event(event.clone()));
+                }
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    outs.push(Out::Event(event.clone()));
+                }
+                _ => outs.push(Out::Event(event.clone())),
+            }
+            i += 1;
+        }
+        for unattached in elements::attach_element_attributes(&mut outs) {
+            self.push(Diagnostic::warning(self.path, unattached.pos, "`.element:` attributes have no element to apply to")
+                .with_hint("put the comment right after the element, e.g. at the end of a list item"));
+        }
+        let mut html = String::with_capacity(markdown.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, elements::into_events(outs));
+        rendered.fragments = count_fragments(&html);
+        rendered.html = html;
+        rendered
+    }
+
+    /// Pull `.slide:` and `.element:` comments out of raw HTML; keep the rest.
+    fn html_comments<'e>(&mut self, html: &str, inline: bool, at: usize, rendered: &mut Rendered, outs: &mut Vec<Out<'e>>) {
+        let mut rest = html;
+        let mut kept = String::new();
+        let mut consumed = 0;
+        while let Some(start) = rest.find("<!--") {
+            let Some(len) = rest[start..].find("-->") else { break };
+            let comment = &rest[start + 4..start + len];
+            let body = comment.trim();
+            let pos = self.pos(at + consumed + start);
+            let directive = body
+                .strip_prefix(".slide:")
+                .map(|a| (true, a))
+                .or_else(|| body.strip_prefix(".element:").map(|a| (false, a)));
+            kept.push_str(&rest[..start]);
+            match directive {
+                Some((is_slide, attrs)) => match Attributes::parse(attrs) {
+                    Ok(attrs) if is_slide => rendered.slide_attributes.merge(attrs),
+                    Ok(attrs) => {
+                        if !kept.trim().is_empty() {
+                            outs.push(Out::Event(html_event(std::mem::take(&mut kept), inline)));
+                        }
+                        outs.push(Out::ElementAttributes { attrs, pos });
+                    }
+                    Err(message) => self.push(Diagnostic::error(self.path, pos, format!("attributes: {message}"))
+                        .with_hint("write attributes as name=\"value\", e.g. <!-- .element: class=\"fragment\" -->")),
+                },
+                None => kept.push_str(&rest[start..start + len + 3]),
+            }
+            consumed += start + len + 3;
+            rest = &rest[start + len + 3..];
+        }
+        kept.push_str(rest);
+        if !kept.is_empty() {
+            outs.push(Out::Event(html_event(kept, inline)));
+        }
+    }
+
+    /// `<slug>-<wanted>`, made unique within the chapter.
+    fn unique_heading_id(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { format!("{}-section", self.slug) } else { format!("{}-{wanted}", self.slug) };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.heading_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+fn html_event<'e>(html: String, inline: bool) -> Event<'e> {
+    if inline { Event::InlineHtml(CowStr::from(html)) } else { Event::Html(CowStr::from(html)) }
+}
+
+/// One level down, so the page's own title stays the only `h1`.
+fn demoted(level: HeadingLevel) -> (HeadingLevel, &'static str) {
+    match level {
+        HeadingLevel::H1 => (HeadingLevel::H2, "h2"),
+        HeadingLevel::H2 => (HeadingLevel::H3, "h3"),
+        HeadingLevel::H3 => (HeadingLevel::H4, "h4"),
+        HeadingLevel::H4 => (HeadingLevel::H5, "h5"),
+        HeadingLevel::H5 | HeadingLevel::H6 => (HeadingLevel::H6, "h6"),
+    }
+}
+
+/// The index of the `End` matching the `Start` at `start`.
+fn find_end(events: &[(Event<'_>, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Turn bare URLs in text into links, as GitHub does.
+fn linkify<'e>(text: &str, outs: &mut Vec<Out<'e>>) {
+    if !text.contains("://") && !text.contains("www.") {
+        outs.push(Out::Event(Event::Text(CowStr::from(text.to_string()))));
+        return;
+    }
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]).url_must_have_scheme(false);
+    for span in finder.spans(text) {
+        match span.kind() {
+            Some(_) => {
+                let url = span.as_str();
+                let href = if url.contains("://") { url.to_string() } else { format!("https://{url}") };
+                outs.push(Out::Event(Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(&href),
+                    escape(url)
+                )))));
+            }
+            None => outs.push(Out::Event(Event::Text(CowStr::from(span.as_str().to_string())))),
+        }
+    }
+}
+
+/// Elements whose class list holds `fragment`.
+fn count_fragments(html: &str) -> usize {
+    html.match_indices("class=\"")
+        .filter(|(i, _)| {
+            let rest = &html[i + 7..];
+            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+            value.split_whitespace().any(|c| c == "fragment")
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests;

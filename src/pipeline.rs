@@ -1,0 +1,163 @@
+//! The build as a list of steps, each timed: open the project, load the content, lint it,
+//! validate the samples, load the theme, render, write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::content::{self, Workshop};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::highlight::cache::HighlightCache;
+use crate::output::Staging;
+use crate::project::Project;
+use crate::render::{RenderOptions, SiteRenderer};
+use crate::theme::Theme;
+
+/// A workshop read from disk and checked, ready to render.
+pub struct Loaded {
+    pub project: Project,
+    pub workshop: Workshop,
+    pub theme: Theme,
+    /// Warnings (and errors, if any) found while loading.
+    pub diagnostics: Diagnostics,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Read, render-to-memory and check everything; `Err` holds the problems when the workshop
+/// cannot even be opened.
+pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnostics> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let project = Project::open(dir).map_err(Diagnostics::from_one)?;
+    lap("open", &mut timings);
+    let (workshop, mut diagnostics) = content::load(&project, highlighter);
+    lap("content", &mut timings);
+    diagnostics.extend(crate::check::lint(&project, &workshop));
+    lap("lint", &mut timings);
+    diagnostics.extend(crate::validate::validate_samples(&project, &workshop));
+    lap("samples", &mut timings);
+    let theme = Theme::load(&project.root, &mut diagnostics);
+    lap("theme", &mut timings);
+    Ok(Loaded { project, workshop, theme, diagnostics, timings })
+}
+
+/// What `deckhand check` reports: every problem `build` would meet, including template errors,
+/// without writing anything.
+pub fn check(dir: &Path) -> Diagnostics {
+    let highlighter = HighlightCache::load(&HighlightCache::path_for(dir));
+    let mut loaded = match load(dir, &highlighter) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return diagnostics,
+    };
+    match SiteRenderer::new(&loaded.project, &loaded.workshop, &loaded.theme, &RenderOptions::default()) {
+        Ok(renderer) => {
+            // Rendering the pages catches template errors, e.g. a variable a custom template
+            // uses that does not exist.
+            for (name, kind) in [("index.html", "index"), ("deck.html", "deck"), ("speaker.html", "speaker"), ("handout.html", "handout")] {
+                if let Err(found) = renderer.page(name, kind, None) {
+                    loaded.diagnostics.extend(found);
+                }
+            }
+        }
+        Err(found) => loaded.diagnostics.extend(found),
+    }
+    loaded.diagnostics
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Where to write; default: workshop.toml's `output` inside the workshop folder.
+    pub out: Option<PathBuf>,
+    /// Overrides workshop.toml's `base_url`.
+    pub base_url: Option<String>,
+    pub render: RenderOptions,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct Report {
+    pub out: PathBuf,
+    pub chapters: usize,
+    pub slides: usize,
+    pub samples: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Build the workshop in `dir`. On any error nothing is written and the previous output stays.
+pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> {
+    let started = Instant::now();
+    let cache_path = HighlightCache::path_for(dir);
+    let highlighter = HighlightCache::load(&cache_path);
+    let mut loaded = load(dir, &highlighter)?;
+    if let Some(base_url) = &options.base_url {
+        loaded.project.config.base_url = Some(base_url.clone());
+    }
+    if loaded.diagnostics.has_errors() {
+        return Err(loaded.diagnostics);
+    }
+    let out = options.out.clone().unwrap_or_else(|| loaded.project.default_output());
+    check_output_location(&loaded.project, &out)?;
+    let mut clock = Instant::now();
+    let renderer = SiteRenderer::new(&loaded.project, &loaded.workshop, &loaded.theme, &options.render)?;
+    let mut staging = Staging::new(&out).map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
+    renderer.render_all(&mut staging)?;
+    loaded.timings.push(("render", clock.elapsed()));
+    clock = Instant::now();
+    staging.commit().map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
+    loaded.timings.push(("write", clock.elapsed()));
+    // A cache that cannot be written only makes the next build slower.
+    let _ = highlighter.save(&cache_path);
+    Ok(Report {
+        out,
+        chapters: loaded.workshop.chapters.len(),
+        slides: loaded.workshop.slide_count(),
+        samples: loaded.workshop.samples().count(),
+        warnings: loaded.diagnostics,
+        elapsed: started.elapsed(),
+        timings: loaded.timings,
+    })
+}
+
+fn output_error(out: &Path, err: std::io::Error) -> Diagnostic {
+    Diagnostic::error(out, Pos::FILE, err.to_string()).with_hint("check the output folder's permissions, or pass another --out")
+}
+
+/// The output must not be, contain, or sit inside the workshop's sources.
+fn check_output_location(project: &Project, out: &Path) -> Result<(), Diagnostics> {
+    let absolute = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(out) };
+    // Resolve what exists of the path, so `..` and links are judged by where they lead.
+    let resolved = resolve_existing(&absolute);
+    let sources = ["content", "templates", "static"].map(|d| project.root.join(d));
+    let clash = project.root.starts_with(&resolved) || sources.iter().any(|s| resolved.starts_with(s)) || resolved == project.root.join("workshop.toml");
+    if clash {
+        return Err(Diagnostics::from_one(
+            Diagnostic::error(out, Pos::FILE, "the output folder would overwrite the workshop's sources")
+                .with_hint("write the site to a folder of its own, e.g. --out public"),
+        ));
+    }
+    Ok(())
+}
+
+fn resolve_existing(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}

@@ -1,0 +1,43 @@
+//! Zip archives of the samples: one per chapter (`samples/<slug>.zip`) and one of all of them.
+//! Entries carry a fixed date, so the same samples always give byte-identical archives.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::{ALL_SAMPLES_ARCHIVE, chapter_archive_path};
+use crate::content::{SAMPLES_DIR, Workshop};
+
+/// Every archive's path and bytes. `content_root` is the workshop's `content/` folder.
+pub fn archives(workshop: &Workshop, content_root: &Path) -> Vec<(String, std::io::Result<Vec<u8>>)> {
+    let mut out = Vec::new();
+    for chapter in &workshop.chapters {
+        let files = workshop.chapter_samples(chapter);
+        if !files.is_empty() {
+            // Inside the archive, paths start at the chapter's name: unzipping gives `<slug>/…`.
+            out.push((chapter_archive_path(&chapter.slug), zip(content_root, &files, &chapter.slug)));
+        }
+    }
+    let all: Vec<PathBuf> = workshop.samples().cloned().collect();
+    if !all.is_empty() {
+        out.push((ALL_SAMPLES_ARCHIVE.to_string(), zip(content_root, &all, "samples")));
+    }
+    out
+}
+
+fn zip(content_root: &Path, files: &[PathBuf], top: &str) -> std::io::Result<Vec<u8>> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    for file in files {
+        let inner = file.strip_prefix(SAMPLES_DIR).unwrap_or(file);
+        let inner = inner.strip_prefix(top).unwrap_or(inner);
+        let name = Path::new(top).join(inner).to_string_lossy().replace('\\', "/");
+        writer.start_file(name, options).map_err(std::io::Error::other)?;
+        writer.write_all(&std::fs::read(content_root.join(file))?)?;
+    }
+    Ok(writer.finish().map_err(std::io::Error::other)?.into_inner())
+}

@@ -1,0 +1,198 @@
+//! What templates see: typed, serialisable views of the workshop (documented in the README's
+//! theming section). Pre-rendered HTML fields end in `_html` and are used with `| safe`.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Chapter, Slide, Workshop};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkshopView<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub date: Option<&'a str>,
+    pub base_url: Option<&'a str>,
+    /// Sum of the chapters' durations.
+    pub total_minutes: u32,
+    pub planned_minutes: Option<u32>,
+    pub chapter_count: usize,
+    pub slide_count: usize,
+    pub sample_count: usize,
+    /// `A4` or `letter`, for the handouts' `@page`.
+    pub paper: &'static str,
+    /// Whether the handouts print notes under the slides.
+    pub handout_notes: bool,
+    /// `samples/all-samples.zip` when there are samples.
+    pub samples_archive: Option<&'static str>,
+    pub generator: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterView<'a> {
+    pub number: usize,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub duration: Option<u32>,
+    pub summary: Option<&'a str>,
+    pub objectives: &'a [String],
+    /// Minutes from the start of the workshop to the start and end of this chapter.
+    pub start_minute: u32,
+    pub end_minute: u32,
+    /// `deck.html#/<first slide id>`.
+    pub deck_url: String,
+    pub handout_url: String,
+    pub samples: Vec<SampleView>,
+    /// `samples/<slug>.zip` when the chapter has samples.
+    pub archive_url: Option<String>,
+    pub slides: Vec<SlideView<'a>>,
+}
+
+/// A chapter in a table of contents: every page gets the whole list, cheaply.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry<'a> {
+    pub number: usize,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub duration: Option<u32>,
+    pub deck_url: &'a str,
+    pub handout_url: &'a str,
+}
+
+impl<'a> From<&'a ChapterView<'a>> for TocEntry<'a> {
+    fn from(chapter: &'a ChapterView<'a>) -> Self {
+        TocEntry {
+            number: chapter.number,
+            slug: chapter.slug,
+            title: chapter.title,
+            duration: chapter.duration,
+            deck_url: &chapter.deck_url,
+            handout_url: &chapter.handout_url,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SlideView<'a> {
+    pub id: &'a str,
+    pub number: &'a str,
+    pub h: usize,
+    pub v: usize,
+    pub title: &'a str,
+    /// `slide` plus the author's classes.
+    pub classes: String,
+    /// The author's other attributes, rendered and escaped (` data-x="…"`).
+    pub attributes_html: String,
+    pub html: &'a str,
+    /// `None` when the slide has none or notes are kept private.
+    pub notes_html: Option<&'a str>,
+    pub fragments: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SampleView {
+    /// Relative URL, e.g. `samples/concepts/pod.yaml`.
+    pub url: String,
+    /// Path under `samples/`, e.g. `concepts/pod.yaml`.
+    pub name: String,
+    pub bytes: u64,
+}
+
+/// Whether views carry speaker notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notes {
+    Include,
+    Omit,
+}
+
+pub fn workshop_view<'a>(config: &'a Config, workshop: &Workshop, notes: Notes) -> WorkshopView<'a> {
+    let sample_count = workshop.samples().count();
+    WorkshopView {
+        title: &config.title,
+        author: &config.author,
+        description: &config.description,
+        language: &config.language,
+        date: config.date.as_deref(),
+        base_url: config.base_url.as_deref(),
+        total_minutes: workshop.total_minutes(),
+        planned_minutes: config.planned_minutes,
+        chapter_count: workshop.chapters.len(),
+        slide_count: workshop.slide_count(),
+        sample_count,
+        paper: config.handouts.paper.css(),
+        handout_notes: config.handouts.notes && notes == Notes::Include,
+        samples_archive: (sample_count > 0).then_some(super::ALL_SAMPLES_ARCHIVE),
+        generator: concat!("deckhand ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+pub fn chapter_views<'a>(workshop: &'a Workshop, samples_root: &std::path::Path, notes: Notes) -> Vec<ChapterView<'a>> {
+    let mut start = 0;
+    workshop
+        .chapters
+        .iter()
+        .map(|chapter| {
+            let view = chapter_view(workshop, chapter, start, samples_root, notes);
+            start = view.end_minute;
+            view
+        })
+        .collect()
+}
+
+fn chapter_view<'a>(
+    workshop: &'a Workshop,
+    chapter: &'a Chapter,
+    start_minute: u32,
+    content_root: &std::path::Path,
+    notes: Notes,
+) -> ChapterView<'a> {
+    let samples: Vec<SampleView> = workshop
+        .chapter_samples(chapter)
+        .into_iter()
+        .map(|rel| {
+            let url = rel.to_string_lossy().replace('\\', "/");
+            let name = url.strip_prefix("samples/").unwrap_or(&url).to_string();
+            let bytes = std::fs::metadata(content_root.join(&rel)).map(|m| m.len()).unwrap_or(0);
+            SampleView { url, name, bytes }
+        })
+        .collect();
+    ChapterView {
+        number: chapter.number,
+        slug: &chapter.slug,
+        title: &chapter.title,
+        duration: chapter.duration,
+        summary: chapter.summary.as_deref(),
+        objectives: &chapter.objectives,
+        start_minute,
+        end_minute: start_minute + chapter.duration.unwrap_or(0),
+        deck_url: format!("deck.html#/{}", chapter.slides.first().map_or("", |s| s.id.as_str())),
+        handout_url: super::chapter_handout_path(&chapter.slug),
+        archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
+        samples,
+        slides: chapter.slides.iter().map(|slide| slide_view(slide, notes)).collect(),
+    }
+}
+
+fn slide_view(slide: &Slide, notes: Notes) -> SlideView<'_> {
+    let mut classes = vec!["slide".to_string()];
+    classes.extend(slide.attributes.classes.iter().cloned());
+    let mut others = slide.attributes.clone();
+    others.id = None;
+    others.classes.clear();
+    SlideView {
+        id: &slide.id,
+        number: &slide.number,
+        h: slide.h,
+        v: slide.v,
+        title: &slide.title,
+        classes: classes.join(" "),
+        attributes_html: others.to_html(),
+        html: &slide.html,
+        notes_html: match notes {
+            Notes::Include => slide.notes_html.as_deref(),
+            Notes::Omit => None,
+        },
+        fragments: slide.fragments,
+    }
+}

@@ -1,0 +1,156 @@
+//! `deckhand new NAME`: a workshop folder that builds and passes `check` with nothing but the
+//! binary.
+
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::Path;
+
+use crate::theme::{STATIC_DIR, TEMPLATES_DIR, Theme};
+
+/// Create a new workshop in `dir`. With `with_theme`, also copy the built-in templates and
+/// static files into it, ready to be edited.
+pub fn new_workshop(dir: &Path, with_theme: bool) -> Result<()> {
+    if dir.exists() && fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some() {
+        bail!("{} already exists and is not empty; choose a new name", dir.display());
+    }
+    let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "workshop".into());
+    let title = title_from(&name);
+    let files: [(&str, String); 5] = [
+        ("workshop.toml", workshop_toml(&title)),
+        ("content/01-welcome.md", WELCOME.to_string()),
+        ("content/samples/welcome/hello-pod.yaml", HELLO_POD.to_string()),
+        (".gitignore", "/public/\n/.deckhand/\n".to_string()),
+        ("README.md", format!("# {title}\n\nA workshop built with deckhand.\n\n- `deckhand serve` — preview with live reload\n- `deckhand build` — write the site to `public/`\n- `deckhand check` — find problems without writing anything\n")),
+    ];
+    for (path, text) in files {
+        write(&dir.join(path), text.as_bytes())?;
+    }
+    if with_theme {
+        let theme = Theme::embedded_only();
+        for (name, file) in &theme.templates {
+            write(&dir.join(TEMPLATES_DIR).join(name), &file.bytes)?;
+        }
+        for (name, file) in &theme.statics {
+            write(&dir.join(STATIC_DIR).join(name), &file.bytes)?;
+        }
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `my-k8s-workshop` → `My k8s workshop`.
+fn title_from(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "My workshop".into(),
+    }
+}
+
+fn workshop_toml(title: &str) -> String {
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        r#"# Settings of this workshop; every key but `title` is optional (see deckhand's README).
+title = "{title}"
+author = ""
+description = "What attendees will learn, in a sentence or two."
+language = "en"
+# Minutes; the chapters' durations must add up to it.
+planned_minutes = 20
+# The Kubernetes version that YAML samples are checked against.
+kubernetes_version = "1.37"
+
+[handouts]
+paper = "a4"   # or "letter"
+notes = true   # print speaker notes in the handouts
+
+[notes]
+private = false   # true: published pages carry no speaker notes
+"#
+    )
+}
+
+const WELCOME: &str = r#"+++
+title = "Welcome"
+duration = 20
+summary = "What this workshop is about, and how its slides work."
+objectives = ["Find your way around the slides", "Run the first sample"]
++++
+
+# Welcome
+
+- What we will build together
+- How the slides, handouts and samples fit
+
+Note:
+Greet the room and introduce yourself. Speaker notes like these show in the speaker view (press S).
+
+---
+
+## Slides are Markdown
+
+- A line `---` starts a new slide, `--` a sub-slide below it
+- `Note:` starts the speaker notes <!-- .element: class="fragment" -->
+- Fragments appear one at a time <!-- .element: class="fragment" -->
+
+Note:
+Advance through the fragments with the right arrow or the space bar.
+
+---
+
+## Samples are real files
+
+```yaml hl_lines="1-2|4-7"
+{{#include samples/welcome/hello-pod.yaml}}
+```
+
+Note:
+The sample is included from content/samples/, checked at build time, and downloadable from the slide.
+"#;
+
+const HELLO_POD: &str = r#"# A minimal Pod: apply it with `kubectl apply -f hello-pod.yaml`.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+  labels:
+    app.kubernetes.io/name: hello
+spec:
+  containers:
+    - name: hello
+      image: busybox:1.37.0
+      command: ["sh", "-c", "echo Hello from the workshop && sleep 3600"]
+      resources:
+        requests:
+          cpu: 10m
+          memory: 16Mi
+        limits:
+          cpu: 100m
+          memory: 32Mi
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_folder_names() {
+        assert_eq!(title_from("my-k8s_workshop"), "My k8s workshop");
+        assert_eq!(title_from(""), "My workshop");
+    }
+
+    #[test]
+    fn refuses_to_write_into_a_folder_with_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("keep.txt"), "x").unwrap();
+        assert!(new_workshop(dir.path(), false).is_err());
+        assert_eq!(fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "x");
+    }
+}
