@@ -24,8 +24,16 @@ fn duplicate_slugs(workshop: &Workshop, diagnostics: &mut Diagnostics) {
     for chapter in &workshop.chapters {
         if let Some(first) = seen.insert(&chapter.slug, &chapter.source) {
             diagnostics.push(
-                Diagnostic::error(&chapter.source, chapter.slug_pos, format!("slug `{}` is already used by {}", chapter.slug, first.display()))
-                    .with_hint("give one of the chapters its own `slug = \"…\"` in the front matter"),
+                Diagnostic::error(
+                    &chapter.source,
+                    chapter.slug_pos,
+                    format!(
+                        "slug `{}` is already used by {}",
+                        chapter.slug,
+                        first.display()
+                    ),
+                )
+                .with_hint("give one of the chapters its own `slug = \"…\"` in the front matter"),
             );
         }
     }
@@ -47,7 +55,11 @@ fn duplicate_slide_ids(workshop: &Workshop, diagnostics: &mut Diagnostics) {
 
 fn dead_anchors(workshop: &Workshop, diagnostics: &mut Diagnostics) {
     let mut ids: HashSet<&str> = HashSet::new();
-    let chapter_ids: Vec<String> = workshop.chapters.iter().map(|c| format!("chapter-{}", c.slug)).collect();
+    let chapter_ids: Vec<String> = workshop
+        .chapters
+        .iter()
+        .map(|c| format!("chapter-{}", c.slug))
+        .collect();
     ids.extend(chapter_ids.iter().map(String::as_str));
     for chapter in &workshop.chapters {
         ids.extend(chapter.heading_ids.iter().map(String::as_str));
@@ -58,12 +70,30 @@ fn dead_anchors(workshop: &Workshop, diagnostics: &mut Diagnostics) {
             if ids.contains(link.id.as_str()) {
                 continue;
             }
-            let mut diagnostic = Diagnostic::error(&chapter.source, link.pos, format!("link `{}` matches no heading", link.written));
-            let prefix = format!("{}-", chapter.slug);
+            let mut diagnostic = Diagnostic::error(
+                &chapter.source,
+                link.pos,
+                format!("link `{}` matches no heading", link.written),
+            );
+            // Suggest a heading of the chapter the link points into, which may be another one.
+            let target = workshop
+                .chapters
+                .iter()
+                .filter(|c| link.id.starts_with(&format!("{}-", c.slug)))
+                .max_by_key(|c| c.slug.len())
+                .unwrap_or(chapter);
+            let prefix = format!("{}-", target.slug);
             let wanted = link.id.strip_prefix(&prefix).unwrap_or(&link.id);
-            let candidates: Vec<&str> = chapter.heading_ids.iter().filter_map(|id| id.strip_prefix(&prefix)).collect();
+            let candidates: Vec<&str> = target
+                .heading_ids
+                .iter()
+                .filter_map(|id| id.strip_prefix(&prefix))
+                .collect();
             diagnostic = match did_you_mean(wanted, candidates.iter().copied()) {
-                Some(best) => diagnostic.with_hint(format!("did you mean `#{best}`?")),
+                Some(best) => {
+                    let file = link.written.rsplit_once('#').map_or("", |(file, _)| file);
+                    diagnostic.with_hint(format!("did you mean `{file}#{best}`?"))
+                }
                 None => diagnostic.with_hint("anchors are heading texts in lowercase with dashes, e.g. `#pods-and-deployments`"),
             };
             diagnostics.push(diagnostic);
@@ -85,12 +115,24 @@ fn time_plan(project: &Project, workshop: &Workshop, diagnostics: &mut Diagnosti
         if total != planned && !workshop.chapters.is_empty() {
             let text = std::fs::read_to_string(project.root.join(CONFIG_FILE)).unwrap_or_default();
             diagnostics.push(
-                Diagnostic::warning(CONFIG_FILE, key_position(&text, "planned_minutes"), format!("the chapters add up to {total} minutes, but planned_minutes is {planned}"))
-                    .with_hint(if total > planned {
-                        format!("cut {} minutes from the chapters' durations, or raise planned_minutes", total - planned)
-                    } else {
-                        format!("{} minutes are not planned for; adjust the durations or planned_minutes", planned - total)
-                    }),
+                Diagnostic::warning(
+                    CONFIG_FILE,
+                    key_position(&text, "planned_minutes"),
+                    format!(
+                        "the chapters add up to {total} minutes, but planned_minutes is {planned}"
+                    ),
+                )
+                .with_hint(if total > planned {
+                    format!(
+                        "cut {} minutes from the chapters' durations, or raise planned_minutes",
+                        total - planned
+                    )
+                } else {
+                    format!(
+                        "{} minutes are not planned for; adjust the durations or planned_minutes",
+                        planned - total
+                    )
+                }),
             );
         }
     }

@@ -74,7 +74,10 @@ pub struct HandoutConfig {
 
 impl Default for HandoutConfig {
     fn default() -> Self {
-        HandoutConfig { paper: Paper::A4, notes: true }
+        HandoutConfig {
+            paper: Paper::A4,
+            notes: true,
+        }
     }
 }
 
@@ -125,26 +128,53 @@ impl Config {
     fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
         let at = |key: &str| key_position(text, key);
         if self.title.trim().is_empty() {
-            return Err(Diagnostic::error(path, at("title"), "the workshop has no title")
-                .with_hint("add `title = \"…\"` at the top of workshop.toml"));
+            return Err(
+                Diagnostic::error(path, at("title"), "the workshop has no title")
+                    .with_hint("add `title = \"…\"` at the top of workshop.toml"),
+            );
         }
         if self.language.trim().is_empty() || self.language.contains(char::is_whitespace) {
-            return Err(Diagnostic::error(path, at("language"), format!("`{}` is not a language tag", self.language))
-                .with_hint("use a BCP 47 tag such as `en` or `fr-CA`"));
+            return Err(Diagnostic::error(
+                path,
+                at("language"),
+                format!("`{}` is not a language tag", self.language),
+            )
+            .with_hint("use a BCP 47 tag such as `en` or `fr-CA`"));
         }
         let output = Path::new(&self.output);
-        if self.output.trim().is_empty() || output.is_absolute() || output.components().any(|c| c.as_os_str() == "..")
+        if self.output.trim().is_empty()
+            || output.is_absolute()
+            || output.components().any(|c| c.as_os_str() == "..")
         {
             return Err(Diagnostic::error(path, at("output"), format!("output folder `{}` must stay inside the workshop folder", self.output))
                 .with_hint("use a relative folder such as `public`, or `deckhand build --out PATH` for anywhere else"));
         }
-        if matches!(self.output.trim_matches('/'), "content" | "templates" | "static" | "." | "") {
-            return Err(Diagnostic::error(path, at("output"), format!("output folder `{}` would overwrite the workshop's sources", self.output))
-                .with_hint("use a folder of its own such as `public`"));
+        if matches!(
+            self.output.trim_matches('/'),
+            "content" | "templates" | "static" | "." | ""
+        ) {
+            return Err(Diagnostic::error(
+                path,
+                at("output"),
+                format!(
+                    "output folder `{}` would overwrite the workshop's sources",
+                    self.output
+                ),
+            )
+            .with_hint("use a folder of its own such as `public`"));
         }
-        if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS.contains(&self.kubernetes_version.as_str()) {
-            return Err(Diagnostic::error(path, at("kubernetes_version"), format!("Kubernetes {} is not supported", self.kubernetes_version))
-                .with_hint(format!("supported: {}", crate::validate::SUPPORTED_KUBERNETES_VERSIONS.join(", "))));
+        if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS
+            .contains(&self.kubernetes_version.as_str())
+        {
+            return Err(Diagnostic::error(
+                path,
+                at("kubernetes_version"),
+                format!("Kubernetes {} is not supported", self.kubernetes_version),
+            )
+            .with_hint(format!(
+                "supported: {}",
+                crate::validate::SUPPORTED_KUBERNETES_VERSIONS.join(", ")
+            )));
         }
         Ok(())
     }
@@ -155,10 +185,10 @@ pub fn key_position(text: &str, key: &str) -> Pos {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                return Pos::at(text, offset + (line.len() - trimmed.len()));
-            }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Pos::at(text, offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
     }
@@ -180,7 +210,11 @@ mod tests {
 
     #[test]
     fn an_output_inside_the_sources_is_refused() {
-        let err = Config::parse("title = \"T\"\noutput = \"content\"\n", Path::new("workshop.toml")).unwrap_err();
+        let err = Config::parse(
+            "title = \"T\"\noutput = \"content\"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
         assert_eq!(err.line, 2);
     }
 }

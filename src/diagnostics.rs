@@ -39,7 +39,12 @@ impl Diagnostic {
         Self::new(Severity::Warning, path, pos, message)
     }
 
-    fn new(severity: Severity, path: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        path: impl Into<PathBuf>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             path: path.into(),
@@ -97,7 +102,7 @@ pub fn display_path(base: &Path, path: &Path) -> String {
 }
 
 /// A 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,
@@ -150,7 +155,9 @@ impl Diagnostics {
     }
 
     pub fn from_one(diagnostic: Diagnostic) -> Self {
-        Diagnostics { items: vec![diagnostic] }
+        Diagnostics {
+            items: vec![diagnostic],
+        }
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -190,7 +197,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         items.dedup();
         items
@@ -206,7 +214,10 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The closest candidate to a misspelt `word`, for "did you mean …?" hints.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -236,7 +247,10 @@ mod tests {
 
     #[test]
     fn suggestions_pick_the_closest_key() {
-        assert_eq!(did_you_mean("titel", ["title", "duration", "slug"]), Some("title"));
+        assert_eq!(
+            did_you_mean("titel", ["title", "duration", "slug"]),
+            Some("title")
+        );
         assert_eq!(did_you_mean("zzz", ["title", "duration"]), None);
     }
 }

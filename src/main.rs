@@ -8,7 +8,11 @@ use deckhand::diagnostics::Diagnostics;
 use deckhand::pipeline::{self, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "deckhand", version, about = "Turn a workshop of Markdown chapters and YAML samples into a static site")]
+#[command(
+    name = "deckhand",
+    version,
+    about = "Turn a workshop of Markdown chapters and YAML samples into a static site"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,7 +54,20 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { dir, out, base_url, timings } => build(&dir, BuildOptions { out, base_url, ..Default::default() }, timings),
+        Command::Build {
+            dir,
+            out,
+            base_url,
+            timings,
+        } => build(
+            &dir,
+            BuildOptions {
+                out,
+                base_url,
+                ..Default::default()
+            },
+            timings,
+        ),
         Command::Check { dir } => check(&dir),
         Command::New { name, with_theme } => new(&name, with_theme),
     }
@@ -74,7 +91,10 @@ fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
                 report.elapsed.as_millis(),
                 report.out.display()
             );
-            println!("Open {} in a browser, or run `deckhand serve` to present.", report.out.join("index.html").display());
+            println!(
+                "Open {} in a browser, or run `deckhand serve` to present.",
+                report.out.join("index.html").display()
+            );
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
@@ -105,7 +125,10 @@ fn new(name: &Path, with_theme: bool) -> ExitCode {
     match deckhand::scaffold::new_workshop(name, with_theme) {
         Ok(()) => {
             println!("Created the workshop {}.", name.display());
-            println!("Next: `deckhand serve {0}` to preview it, or `deckhand build {0}` to write the site.", name.display());
+            println!(
+                "Next: `deckhand serve {0}` to preview it, or `deckhand build {0}` to write the site.",
+                name.display()
+            );
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -41,7 +41,13 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
     lap("samples", &mut timings);
     let theme = Theme::load(&project.root, &mut diagnostics);
     lap("theme", &mut timings);
-    Ok(Loaded { project, workshop, theme, diagnostics, timings })
+    Ok(Loaded {
+        project,
+        workshop,
+        theme,
+        diagnostics,
+        timings,
+    })
 }
 
 /// What `deckhand check` reports: every problem `build` would meet, including template errors,
@@ -52,11 +58,21 @@ pub fn check(dir: &Path) -> Diagnostics {
         Ok(loaded) => loaded,
         Err(diagnostics) => return diagnostics,
     };
-    match SiteRenderer::new(&loaded.project, &loaded.workshop, &loaded.theme, &RenderOptions::default()) {
+    match SiteRenderer::new(
+        &loaded.project,
+        &loaded.workshop,
+        &loaded.theme,
+        &RenderOptions::default(),
+    ) {
         Ok(renderer) => {
             // Rendering the pages catches template errors, e.g. a variable a custom template
             // uses that does not exist.
-            for (name, kind) in [("index.html", "index"), ("deck.html", "deck"), ("speaker.html", "speaker"), ("handout.html", "handout")] {
+            for (name, kind) in [
+                ("index.html", "index"),
+                ("deck.html", "deck"),
+                ("speaker.html", "speaker"),
+                ("handout.html", "handout"),
+            ] {
                 if let Err(found) = renderer.page(name, kind, None) {
                     loaded.diagnostics.extend(found);
                 }
@@ -100,15 +116,26 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     if loaded.diagnostics.has_errors() {
         return Err(loaded.diagnostics);
     }
-    let out = options.out.clone().unwrap_or_else(|| loaded.project.default_output());
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| loaded.project.default_output());
     check_output_location(&loaded.project, &out)?;
     let mut clock = Instant::now();
-    let renderer = SiteRenderer::new(&loaded.project, &loaded.workshop, &loaded.theme, &options.render)?;
-    let mut staging = Staging::new(&out).map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
+    let renderer = SiteRenderer::new(
+        &loaded.project,
+        &loaded.workshop,
+        &loaded.theme,
+        &options.render,
+    )?;
+    let mut staging =
+        Staging::new(&out).map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
     renderer.render_all(&mut staging)?;
     loaded.timings.push(("render", clock.elapsed()));
     clock = Instant::now();
-    staging.commit().map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
+    staging
+        .commit()
+        .map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
     loaded.timings.push(("write", clock.elapsed()));
     // A cache that cannot be written only makes the next build slower.
     let _ = highlighter.save(&cache_path);
@@ -124,20 +151,31 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
 }
 
 fn output_error(out: &Path, err: std::io::Error) -> Diagnostic {
-    Diagnostic::error(out, Pos::FILE, err.to_string()).with_hint("check the output folder's permissions, or pass another --out")
+    Diagnostic::error(out, Pos::FILE, err.to_string())
+        .with_hint("check the output folder's permissions, or pass another --out")
 }
 
 /// The output must not be, contain, or sit inside the workshop's sources.
 fn check_output_location(project: &Project, out: &Path) -> Result<(), Diagnostics> {
-    let absolute = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(out) };
+    let absolute = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(out)
+    };
     // Resolve what exists of the path, so `..` and links are judged by where they lead.
     let resolved = resolve_existing(&absolute);
     let sources = ["content", "templates", "static"].map(|d| project.root.join(d));
-    let clash = project.root.starts_with(&resolved) || sources.iter().any(|s| resolved.starts_with(s)) || resolved == project.root.join("workshop.toml");
+    let clash = project.root.starts_with(&resolved)
+        || sources.iter().any(|s| resolved.starts_with(s))
+        || resolved == project.root.join("workshop.toml");
     if clash {
         return Err(Diagnostics::from_one(
-            Diagnostic::error(out, Pos::FILE, "the output folder would overwrite the workshop's sources")
-                .with_hint("write the site to a folder of its own, e.g. --out public"),
+            Diagnostic::error(
+                out,
+                Pos::FILE,
+                "the output folder would overwrite the workshop's sources",
+            )
+            .with_hint("write the site to a folder of its own, e.g. --out public"),
         ));
     }
     Ok(())

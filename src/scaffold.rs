@@ -10,17 +10,36 @@ use crate::theme::{STATIC_DIR, TEMPLATES_DIR, Theme};
 /// Create a new workshop in `dir`. With `with_theme`, also copy the built-in templates and
 /// static files into it, ready to be edited.
 pub fn new_workshop(dir: &Path, with_theme: bool) -> Result<()> {
-    if dir.exists() && fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some() {
-        bail!("{} already exists and is not empty; choose a new name", dir.display());
+    if dir.exists()
+        && fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        bail!(
+            "{} already exists and is not empty; choose a new name",
+            dir.display()
+        );
     }
-    let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "workshop".into());
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "workshop".into());
     let title = title_from(&name);
     let files: [(&str, String); 5] = [
         ("workshop.toml", workshop_toml(&title)),
         ("content/01-welcome.md", WELCOME.to_string()),
-        ("content/samples/welcome/hello-pod.yaml", HELLO_POD.to_string()),
+        (
+            "content/samples/welcome/hello-pod.yaml",
+            HELLO_POD.to_string(),
+        ),
         (".gitignore", "/public/\n/.deckhand/\n".to_string()),
-        ("README.md", format!("# {title}\n\nA workshop built with deckhand.\n\n- `deckhand serve` — preview with live reload\n- `deckhand build` — write the site to `public/`\n- `deckhand check` — find problems without writing anything\n")),
+        (
+            "README.md",
+            format!(
+                "# {title}\n\nA workshop built with deckhand.\n\n- `deckhand serve` — preview with live reload\n- `deckhand build` — write the site to `public/`\n- `deckhand check` — find problems without writing anything\n"
+            ),
+        ),
     ];
     for (path, text) in files {
         write(&dir.join(path), text.as_bytes())?;
@@ -39,7 +58,8 @@ pub fn new_workshop(dir: &Path, with_theme: bool) -> Result<()> {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
@@ -151,6 +171,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("keep.txt"), "x").unwrap();
         assert!(new_workshop(dir.path(), false).is_err());
-        assert_eq!(fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "x");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+            "x"
+        );
     }
 }

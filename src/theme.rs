@@ -61,7 +61,11 @@ impl Theme {
         for (name, file) in &self.templates {
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => sources.push((name.as_str(), text)),
-                Err(_) => diagnostics.push(Diagnostic::error(self.template_path(name), Pos::FILE, "the template is not UTF-8 text")),
+                Err(_) => diagnostics.push(Diagnostic::error(
+                    self.template_path(name),
+                    Pos::FILE,
+                    "the template is not UTF-8 text",
+                )),
             }
         }
         let mut tera = tera::Tera::new();
@@ -69,7 +73,11 @@ impl Theme {
         if let Err(err) = tera.add_raw_templates(sources) {
             diagnostics.push(self.template_error(&err));
         }
-        if diagnostics.is_empty() { Ok(tera) } else { Err(diagnostics) }
+        if diagnostics.is_empty() {
+            Ok(tera)
+        } else {
+            Err(diagnostics)
+        }
     }
 
     /// The file to blame for a template problem.
@@ -86,11 +94,21 @@ impl Theme {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 let span = report.span();
                 let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
-                Diagnostic::error(self.template_path(report.filename()), pos, format!("template: {}", report.message()))
-                    .with_hint("fix the template, or delete the workshop's copy to use the built-in one")
+                Diagnostic::error(
+                    self.template_path(report.filename()),
+                    pos,
+                    format!("template: {}", report.message()),
+                )
+                .with_hint(
+                    "fix the template, or delete the workshop's copy to use the built-in one",
+                )
             }
-            other => Diagnostic::error(Path::new(TEMPLATES_DIR), Pos::FILE, format!("template: {other}"))
-                .with_hint("fix the template, or delete the workshop's copy to use the built-in one"),
+            other => Diagnostic::error(
+                Path::new(TEMPLATES_DIR),
+                Pos::FILE,
+                format!("template: {other}"),
+            )
+            .with_hint("fix the template, or delete the workshop's copy to use the built-in one"),
         }
     }
 }
@@ -101,32 +119,61 @@ fn embedded(dir: &'static Dir<'static>, into: &mut BTreeMap<String, ThemeFile>) 
             include_dir::DirEntry::Dir(sub) => embedded(sub, into),
             include_dir::DirEntry::File(file) => {
                 let name = file.path().to_string_lossy().replace('\\', "/");
-                into.insert(name, ThemeFile { bytes: Cow::Borrowed(file.contents()), origin: Origin::Embedded });
+                into.insert(
+                    name,
+                    ThemeFile {
+                        bytes: Cow::Borrowed(file.contents()),
+                        origin: Origin::Embedded,
+                    },
+                );
             }
         }
     }
 }
 
-fn overrides(root: &Path, folder: &str, into: &mut BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnostics) {
+fn overrides(
+    root: &Path,
+    folder: &str,
+    into: &mut BTreeMap<String, ThemeFile>,
+    diagnostics: &mut Diagnostics,
+) {
     let base = root.join(folder);
     if !base.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(&base).min_depth(1).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&base)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
-        if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+        if rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         let name = rel.to_string_lossy().replace('\\', "/");
         let shown = Path::new(folder).join(rel);
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                into.insert(name, ThemeFile { bytes: Cow::Owned(bytes), origin: Origin::Workshop(shown) });
+                into.insert(
+                    name,
+                    ThemeFile {
+                        bytes: Cow::Owned(bytes),
+                        origin: Origin::Workshop(shown),
+                    },
+                );
             }
-            Err(err) => diagnostics.push(Diagnostic::error(shown, Pos::FILE, format!("cannot read the theme file: {err}"))),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                shown,
+                Pos::FILE,
+                format!("cannot read the theme file: {err}"),
+            )),
         }
     }
 }

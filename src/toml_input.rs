@@ -9,7 +9,9 @@ use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
 /// Parse `text`, which starts at `origin` in the file `path`, into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, origin: Pos) -> Result<T, Diagnostic> {
     toml::from_str(text).map_err(|err| {
-        let pos = err.span().map_or(Pos::new(1, 1), |span| Pos::at(text, span.start));
+        let pos = err
+            .span()
+            .map_or(Pos::new(1, 1), |span| Pos::at(text, span.start));
         let (message, hint) = explain(err.message());
         let diagnostic = Diagnostic::error(path, pos.offset_by(origin), message);
         match hint {
@@ -32,16 +34,28 @@ fn explain(message: &str) -> (String, Option<String>) {
             return (format!("unknown key `{unknown}`"), Some(hint));
         }
     }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        if let Some(name) = backticked(rest).first() {
-            return (format!("missing required key `{name}`"), Some(format!("add `{name} = …`")));
-        }
+    if let Some(rest) = message.strip_prefix("missing field ")
+        && let Some(name) = backticked(rest).first()
+    {
+        return (
+            format!("missing required key `{name}`"),
+            Some(format!("add `{name} = …`")),
+        );
     }
-    (message.to_string(), None)
+    let hint = if message.starts_with("invalid type") || message.starts_with("unknown variant") {
+        "give the key a value of the expected type: text in double quotes, numbers and true/false without"
+    } else {
+        "check the TOML syntax: one `key = value` per line, text in double quotes (see https://toml.io)"
+    };
+    (message.to_string(), Some(hint.to_string()))
 }
 
 fn backticked(text: &str) -> Vec<String> {
-    text.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -58,7 +72,12 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_suggestion_and_a_position() {
-        let err = parse::<Sample>("title = \"x\"\ndurration = 3\n", Path::new("a.md"), Pos::new(2, 1)).unwrap_err();
+        let err = parse::<Sample>(
+            "title = \"x\"\ndurration = 3\n",
+            Path::new("a.md"),
+            Pos::new(2, 1),
+        )
+        .unwrap_err();
         assert_eq!(err.message, "unknown key `durration`");
         assert!(err.hint.unwrap().contains("did you mean `duration`?"));
         assert_eq!((err.line, err.col), (3, 1));

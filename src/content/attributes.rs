@@ -31,9 +31,9 @@ impl Attributes {
                 let (value, remaining) = match after_eq.chars().next() {
                     Some(quote @ ('"' | '\'')) => {
                         let body = &after_eq[1..];
-                        let end = body
-                            .find(quote)
-                            .ok_or_else(|| format!("the value of `{name}` has no closing {quote}"))?;
+                        let end = body.find(quote).ok_or_else(|| {
+                            format!("the value of `{name}` has no closing {quote}")
+                        })?;
                         (&body[..end], &body[end + 1..])
                     }
                     Some(_) => {
@@ -55,7 +55,9 @@ impl Attributes {
     /// Set one attribute; `class` values add to the class list.
     pub fn set(&mut self, name: &str, value: String) {
         match name {
-            "class" => self.classes.extend(value.split_whitespace().map(str::to_string)),
+            "class" => self
+                .classes
+                .extend(value.split_whitespace().map(str::to_string)),
             "id" => self.id = Some(value),
             _ => {
                 if let Some(slot) = self.others.iter_mut().find(|(n, _)| n == name) {
@@ -68,7 +70,10 @@ impl Attributes {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.others.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.others
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn add_class(&mut self, class: &str) {
@@ -150,12 +155,17 @@ mod tests {
 
     #[test]
     fn parses_quoted_unquoted_and_bare_attributes() {
-        let a = Attributes::parse(r#"class="fragment fade-up" data-fragment-index=2 hidden id='x'"#).unwrap();
+        let a =
+            Attributes::parse(r#"class="fragment fade-up" data-fragment-index=2 hidden id='x'"#)
+                .unwrap();
         assert_eq!(a.classes, ["fragment", "fade-up"]);
         assert_eq!(a.get("data-fragment-index"), Some("2"));
         assert_eq!(a.get("hidden"), Some(""));
         assert_eq!(a.id.as_deref(), Some("x"));
-        assert_eq!(a.to_html(), r#" id="x" class="fragment fade-up" data-fragment-index="2" hidden="""#);
+        assert_eq!(
+            a.to_html(),
+            r#" id="x" class="fragment fade-up" data-fragment-index="2" hidden="""#
+        );
     }
 
     #[test]

@@ -86,7 +86,13 @@ pub fn load(
             return (None, diagnostics);
         }
     };
-    let FrontMatter { title, duration, slug, summary, objectives } = split.front_matter;
+    let FrontMatter {
+        title,
+        duration,
+        slug,
+        summary,
+        objectives,
+    } = split.front_matter;
     let slug_pos = if slug.is_some() {
         crate::config::key_position(split.toml, "slug").offset_by(Pos::new(2, 1))
     } else {
@@ -104,29 +110,50 @@ pub fn load(
         }
         let start = split.body_offset + raw.content_offset;
         let line = Pos::at(text, start).line;
-        let auto_id = if v == 0 { format!("{slug}-{h}") } else { format!("{slug}-{h}-{v}") };
+        let auto_id = if v == 0 {
+            format!("{slug}-{h}")
+        } else {
+            format!("{slug}-{h}-{v}")
+        };
         let content = renderer.render(raw.content, start, &auto_id, Part::Content);
         let notes = raw.notes.as_ref().map(|notes| {
-            renderer.render(notes.text, split.body_offset + notes.offset, &format!("{auto_id}-notes"), Part::Notes)
+            renderer.render(
+                notes.text,
+                split.body_offset + notes.offset,
+                &format!("{auto_id}-notes"),
+                Part::Notes,
+            )
         });
         let mut attributes = content.slide_attributes;
         let id = match attributes.id.take() {
             Some(id) if valid_id(&id) => id,
             Some(id) => {
-                diagnostics.push(Diagnostic::error(path, Pos::new(line, 1), format!("slide id `{id}` may only hold letters, digits, `-` and `_`"))
-                    .with_hint("ids appear in URLs: use something like id=\"pod-lifecycle\""));
+                diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        Pos::new(line, 1),
+                        format!("slide id `{id}` may only hold letters, digits, `-` and `_`"),
+                    )
+                    .with_hint("ids appear in URLs: use something like id=\"pod-lifecycle\""),
+                );
                 auto_id
             }
             None => auto_id,
         };
         if raw.content.trim().is_empty() && raw.notes.is_none() {
-            diagnostics.push(Diagnostic::warning(path, Pos::new(line, 1), "empty slide")
-                .with_hint("remove the extra `---` or give the slide some content"));
+            diagnostics.push(
+                Diagnostic::warning(path, Pos::new(line, 1), "empty slide")
+                    .with_hint("remove the extra `---` or give the slide some content"),
+            );
         }
         if slides.is_empty() {
             attributes.add_class("chapter-title");
         }
-        let number_text = if v == 0 { format!("{number}.{h}") } else { format!("{number}.{h}.{v}") };
+        let number_text = if v == 0 {
+            format!("{number}.{h}")
+        } else {
+            format!("{number}.{h}.{v}")
+        };
         slides.push(Slide {
             id,
             h,
@@ -141,8 +168,16 @@ pub fn load(
         });
     }
     if slides.iter().all(|s| s.html.trim().is_empty()) {
-        diagnostics.push(Diagnostic::error(path, Pos::new(Pos::at(text, split.body_offset).line, 1), "the chapter has no slides")
-            .with_hint("write some Markdown after the front matter, slides separated by `---` lines"));
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                Pos::new(Pos::at(text, split.body_offset).line, 1),
+                "the chapter has no slides",
+            )
+            .with_hint(
+                "write some Markdown after the front matter, slides separated by `---` lines",
+            ),
+        );
     }
     diagnostics.extend(std::mem::take(&mut renderer.diagnostics));
     let chapter = Chapter {
@@ -168,22 +203,37 @@ fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
         return Err(Diagnostic::error(
             path,
             Pos::new(1, 1),
-            format!("the chapter is {} MB; chapters are limited to {} MB", bytes.len() / 1_000_000, MAX_CHAPTER_BYTES / 1_048_576),
+            format!(
+                "the chapter is {} MB; chapters are limited to {} MB",
+                bytes.len() / 1_048_576,
+                MAX_CHAPTER_BYTES / 1_048_576
+            ),
         )
         .with_hint("split it into several chapters, or move long listings into samples"));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]);
-        return Err(Diagnostic::error(path, Pos::at(&prefix, prefix.len()), "this looks like a binary file, not Markdown")
-            .with_hint("chapters are Markdown text; rename the file if it is not a chapter"));
+        return Err(Diagnostic::error(
+            path,
+            Pos::at(&prefix, prefix.len()),
+            "this looks like a binary file, not Markdown",
+        )
+        .with_hint("chapters are Markdown text; rename the file if it is not a chapter"));
     }
     std::str::from_utf8(bytes).map_err(|err| {
         let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
-        Diagnostic::error(path, Pos::at(valid, valid.len()), "the file is not valid UTF-8 text")
-            .with_hint("save the file as UTF-8 in your editor")
+        Diagnostic::error(
+            path,
+            Pos::at(valid, valid.len()),
+            "the file is not valid UTF-8 text",
+        )
+        .with_hint("save the file as UTF-8 in your editor")
     })
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

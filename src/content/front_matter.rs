@@ -41,8 +41,12 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
-        return Err(Diagnostic::error(path, Pos::new(1, 1), "the chapter does not start with `+++` front matter")
-            .with_hint("start the file with `+++`, a line `title = \"…\"`, and a closing `+++`"));
+        return Err(Diagnostic::error(
+            path,
+            Pos::new(1, 1),
+            "the chapter does not start with `+++` front matter",
+        )
+        .with_hint("start the file with `+++`, a line `title = \"…\"`, and a closing `+++`"));
     }
     let toml_start = first.len();
     let mut offset = toml_start;
@@ -52,29 +56,46 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             let body_offset = offset + line.len();
             let front_matter: FrontMatter = crate::toml_input::parse(toml, path, Pos::new(2, 1))?;
             validate(&front_matter, toml, path)?;
-            return Ok(Split { front_matter, toml, body: &text[body_offset..], body_offset });
+            return Ok(Split {
+                front_matter,
+                toml,
+                body: &text[body_offset..],
+                body_offset,
+            });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(path, Pos::new(1, 1), "the front matter opened here is never closed")
-        .with_hint("add a line holding only `+++` after the chapter's settings"))
+    Err(Diagnostic::error(
+        path,
+        Pos::new(1, 1),
+        "the front matter opened here is never closed",
+    )
+    .with_hint("add a line holding only `+++` after the chapter's settings"))
 }
 
 fn validate(front_matter: &FrontMatter, toml: &str, path: &Path) -> Result<(), Diagnostic> {
     let at = |key| crate::config::key_position(toml, key).offset_by(Pos::new(2, 1));
     if front_matter.title.trim().is_empty() {
-        return Err(Diagnostic::error(path, at("title"), "the chapter's title is empty")
-            .with_hint("set `title = \"…\"` in the front matter"));
+        return Err(
+            Diagnostic::error(path, at("title"), "the chapter's title is empty")
+                .with_hint("set `title = \"…\"` in the front matter"),
+        );
     }
     if front_matter.duration == Some(0) {
-        return Err(Diagnostic::error(path, at("duration"), "a chapter cannot last 0 minutes")
-            .with_hint("set `duration` to the planned minutes, e.g. `duration = 20`"));
+        return Err(
+            Diagnostic::error(path, at("duration"), "a chapter cannot last 0 minutes")
+                .with_hint("set `duration` to the planned minutes, e.g. `duration = 20`"),
+        );
     }
-    if let Some(slug) = &front_matter.slug {
-        if !is_slug(slug) {
-            return Err(Diagnostic::error(path, at("slug"), format!("slug `{slug}` may only hold a-z, 0-9 and `-`"))
-                .with_hint(format!("for example `slug = \"{}\"`", slugify(slug))));
-        }
+    if let Some(slug) = &front_matter.slug
+        && !is_slug(slug)
+    {
+        return Err(Diagnostic::error(
+            path,
+            at("slug"),
+            format!("slug `{slug}` may only hold a-z, 0-9 and `-`"),
+        )
+        .with_hint(format!("for example `slug = \"{}\"`", slugify(slug))));
     }
     Ok(())
 }
@@ -82,7 +103,9 @@ fn validate(front_matter: &FrontMatter, toml: &str, path: &Path) -> Result<(), D
 /// Whether `text` is a usable slug: lowercase letters, digits and single dashes.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !text.starts_with('-')
         && !text.ends_with('-')
 }
@@ -109,7 +132,11 @@ mod tests {
 
     #[test]
     fn splits_front_matter_from_the_body() {
-        let s = split("+++\ntitle = \"Intro\"\nduration = 20\n+++\n# Hi\n", Path::new("a.md")).unwrap();
+        let s = split(
+            "+++\ntitle = \"Intro\"\nduration = 20\n+++\n# Hi\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(s.front_matter.title, "Intro");
         assert_eq!(s.front_matter.duration, Some(20));
         assert_eq!(s.body, "# Hi\n");
@@ -124,13 +151,20 @@ mod tests {
 
     #[test]
     fn toml_errors_are_placed_in_the_file() {
-        let e = split("+++\ntitle = \"x\"\nduration = \"twenty\"\n+++\n", Path::new("a.md")).unwrap_err();
+        let e = split(
+            "+++\ntitle = \"x\"\nduration = \"twenty\"\n+++\n",
+            Path::new("a.md"),
+        )
+        .unwrap_err();
         assert_eq!(e.line, 3);
     }
 
     #[test]
     fn slugs_are_ascii_and_dashed() {
-        assert_eq!(slugify("Exposing apps: Services & Ingress!"), "exposing-apps-services-ingress");
+        assert_eq!(
+            slugify("Exposing apps: Services & Ingress!"),
+            "exposing-apps-services-ingress"
+        );
         assert_eq!(slugify("Déjà vu"), "dj-vu");
         assert!(is_slug("data-room"));
         assert!(!is_slug("Data Room"));

@@ -12,7 +12,10 @@ use std::path::{Component, Path, PathBuf};
 pub enum Selection {
     All,
     /// 1-based, inclusive line numbers; an open end runs to the file's end.
-    Lines { start: usize, end: Option<usize> },
+    Lines {
+        start: usize,
+        end: Option<usize>,
+    },
     Anchor(String),
 }
 
@@ -50,7 +53,10 @@ pub struct IncludeError {
 }
 
 fn fail<T>(message: impl Into<String>, hint: impl Into<String>) -> Result<T, IncludeError> {
-    Err(IncludeError { message: message.into(), hint: hint.into() })
+    Err(IncludeError {
+        message: message.into(),
+        hint: hint.into(),
+    })
 }
 
 /// If a code block's whole content is an include directive, parse it.
@@ -61,7 +67,10 @@ pub fn parse_directive(code: &str) -> Option<Result<Directive, IncludeError>> {
     }
     let spec = inner.trim();
     if spec.is_empty() {
-        return Some(fail("the include names no file", "write `{{#include samples/file.yaml}}`"));
+        return Some(fail(
+            "the include names no file",
+            "write `{{#include samples/file.yaml}}`",
+        ));
     }
     Some(parse_spec(spec))
 }
@@ -78,7 +87,10 @@ fn parse_spec(spec: &str) -> Result<Directive, IncludeError> {
         match text.parse::<usize>() {
             Ok(0) => fail("line numbers start at 1", "use `:1:` for the first line"),
             Ok(n) => Ok(Some(n)),
-            Err(_) => fail(format!("`{text}` is not a line number"), "write `path:start:end` with numbers"),
+            Err(_) => fail(
+                format!("`{text}` is not a line number"),
+                "write `path:start:end` with numbers",
+            ),
         }
     };
     let selection = match (first, second) {
@@ -87,19 +99,22 @@ fn parse_spec(spec: &str) -> Result<Directive, IncludeError> {
             Selection::Anchor(name.to_string())
         }
         (Some(line), None) => match number(line)? {
-            Some(n) => Selection::Lines { start: n, end: Some(n) },
+            Some(n) => Selection::Lines {
+                start: n,
+                end: Some(n),
+            },
             None => Selection::All,
         },
         (Some(start), Some(end)) => {
             let start = number(start)?.unwrap_or(1);
             let end = number(end)?;
-            if let Some(end) = end {
-                if end < start {
-                    return fail(
-                        format!("the line range {start}:{end} is reversed"),
-                        format!("write the first line first: `:{end}:{start}`"),
-                    );
-                }
+            if let Some(end) = end
+                && end < start
+            {
+                return fail(
+                    format!("the line range {start}:{end} is reversed"),
+                    format!("write the first line first: `:{end}:{start}`"),
+                );
             }
             Selection::Lines { start, end }
         }
@@ -111,7 +126,8 @@ fn parse_spec(spec: &str) -> Result<Directive, IncludeError> {
 /// inside `root` (already canonical). `from_dir` is the including file's folder, relative to root.
 pub fn resolve_path(root: &Path, from_dir: &Path, path: &str) -> Result<PathBuf, IncludeError> {
     let requested = Path::new(path);
-    if requested.is_absolute() || path.starts_with('/') || path.starts_with('\\') || has_drive(path) {
+    if requested.is_absolute() || path.starts_with('/') || path.starts_with('\\') || has_drive(path)
+    {
         return fail(
             format!("`{path}` is an absolute path; includes must stay inside the workshop folder"),
             "write the path relative to the chapter, e.g. `samples/app/pod.yaml`",
@@ -131,7 +147,10 @@ pub fn resolve_path(root: &Path, from_dir: &Path, path: &str) -> Result<PathBuf,
                 }
             }
             Component::RootDir | Component::Prefix(_) => {
-                return fail(format!("`{path}` is an absolute path"), "write a relative path");
+                return fail(
+                    format!("`{path}` is an absolute path"),
+                    "write a relative path",
+                );
             }
         }
     }
@@ -152,7 +171,10 @@ pub fn resolve_path(root: &Path, from_dir: &Path, path: &str) -> Result<PathBuf,
         );
     }
     if !canonical.is_file() {
-        return fail(format!("`{}` is not a file", relative.display()), "include a file, not a folder");
+        return fail(
+            format!("`{}` is not a file", relative.display()),
+            "include a file, not a folder",
+        );
     }
     Ok(relative)
 }
@@ -189,12 +211,20 @@ pub fn select(text: &str, file: PathBuf, selection: &Selection) -> Result<Includ
             numbered(start - 1, end_line)
         }
         Selection::Anchor(name) => {
-            let start = all.iter().position(|l| anchor_name(l, "ANCHOR:") == Some(name.as_str()));
+            let start = all
+                .iter()
+                .position(|l| anchor_name(l, "ANCHOR:") == Some(name.as_str()));
             let Some(start) = start else {
-                let known: Vec<String> =
-                    all.iter().filter_map(|l| anchor_name(l, "ANCHOR:")).map(|n| format!("`{n}`")).collect();
+                let known: Vec<String> = all
+                    .iter()
+                    .filter_map(|l| anchor_name(l, "ANCHOR:"))
+                    .map(|n| format!("`{n}`"))
+                    .collect();
                 let hint = if known.is_empty() {
-                    format!("mark the region in `{}` with `# ANCHOR: {name}` and `# ANCHOR_END: {name}`", file.display())
+                    format!(
+                        "mark the region in `{}` with `# ANCHOR: {name}` and `# ANCHOR_END: {name}`",
+                        file.display()
+                    )
                 } else {
                     format!("anchors in that file: {}", known.join(", "))
                 };
@@ -213,7 +243,11 @@ pub fn select(text: &str, file: PathBuf, selection: &Selection) -> Result<Includ
             numbered(start + 1, end)
         }
     };
-    Ok(Included { file, lines, selection: selection.clone() })
+    Ok(Included {
+        file,
+        lines,
+        selection: selection.clone(),
+    })
 }
 
 fn is_anchor_line(line: &str) -> bool {
@@ -242,23 +276,53 @@ mod tests {
     #[test]
     fn directives_cover_every_form() {
         assert_eq!(directive("{{#include a.yaml}}").selection, Selection::All);
-        assert_eq!(directive("{{#include a.yaml:3:9}}").selection, Selection::Lines { start: 3, end: Some(9) });
-        assert_eq!(directive("{{#include a.yaml:3:}}").selection, Selection::Lines { start: 3, end: None });
-        assert_eq!(directive("{{#include a.yaml::9}}").selection, Selection::Lines { start: 1, end: Some(9) });
-        assert_eq!(directive("{{#include a.yaml:4}}").selection, Selection::Lines { start: 4, end: Some(4) });
-        assert_eq!(directive(" {{#include a.yaml:probes}}\n").selection, Selection::Anchor("probes".into()));
+        assert_eq!(
+            directive("{{#include a.yaml:3:9}}").selection,
+            Selection::Lines {
+                start: 3,
+                end: Some(9)
+            }
+        );
+        assert_eq!(
+            directive("{{#include a.yaml:3:}}").selection,
+            Selection::Lines {
+                start: 3,
+                end: None
+            }
+        );
+        assert_eq!(
+            directive("{{#include a.yaml::9}}").selection,
+            Selection::Lines {
+                start: 1,
+                end: Some(9)
+            }
+        );
+        assert_eq!(
+            directive("{{#include a.yaml:4}}").selection,
+            Selection::Lines {
+                start: 4,
+                end: Some(4)
+            }
+        );
+        assert_eq!(
+            directive(" {{#include a.yaml:probes}}\n").selection,
+            Selection::Anchor("probes".into())
+        );
         assert!(parse_directive("kind: Pod").is_none());
     }
 
     #[test]
     fn reversed_ranges_are_refused() {
-        let err = parse_directive("{{#include a.yaml:9:3}}").unwrap().unwrap_err();
+        let err = parse_directive("{{#include a.yaml:9:3}}")
+            .unwrap()
+            .unwrap_err();
         assert!(err.message.contains("reversed"));
     }
 
     #[test]
     fn anchors_select_their_region_without_markers() {
-        let text = "a\n# ANCHOR: mid\nb\n# ANCHOR: inner\nc\n# ANCHOR_END: inner\n# ANCHOR_END: mid\nd\n";
+        let text =
+            "a\n# ANCHOR: mid\nb\n# ANCHOR: inner\nc\n# ANCHOR_END: inner\n# ANCHOR_END: mid\nd\n";
         let inc = select(text, "f.yaml".into(), &Selection::Anchor("mid".into())).unwrap();
         assert_eq!(inc.lines, vec![(3, "b".to_string()), (5, "c".to_string())]);
         let err = select(text, "f.yaml".into(), &Selection::Anchor("nope".into())).unwrap_err();
@@ -267,8 +331,26 @@ mod tests {
 
     #[test]
     fn line_ranges_past_the_end_are_refused() {
-        assert!(select("a\nb\n", "f".into(), &Selection::Lines { start: 2, end: Some(5) }).is_err());
-        let inc = select("a\nb\nc\n", "f".into(), &Selection::Lines { start: 2, end: None }).unwrap();
+        assert!(
+            select(
+                "a\nb\n",
+                "f".into(),
+                &Selection::Lines {
+                    start: 2,
+                    end: Some(5)
+                }
+            )
+            .is_err()
+        );
+        let inc = select(
+            "a\nb\nc\n",
+            "f".into(),
+            &Selection::Lines {
+                start: 2,
+                end: None,
+            },
+        )
+        .unwrap();
         assert_eq!(inc.text(), "b\nc\n");
     }
 

@@ -50,12 +50,17 @@ impl Workshop {
     /// from under `content/`, relative to `content/`.
     pub fn chapter_samples(&self, chapter: &Chapter) -> Vec<PathBuf> {
         let folder = Path::new(SAMPLES_DIR).join(&chapter.slug);
-        let mut files: Vec<PathBuf> = self.assets.iter().filter(|a| a.starts_with(&folder)).cloned().collect();
+        let mut files: Vec<PathBuf> = self
+            .assets
+            .iter()
+            .filter(|a| a.starts_with(&folder))
+            .cloned()
+            .collect();
         for included in &chapter.includes {
-            if let Ok(rel) = included.strip_prefix(CONTENT_DIR) {
-                if !files.iter().any(|f| f == rel) {
-                    files.push(rel.to_path_buf());
-                }
+            if let Ok(rel) = included.strip_prefix(CONTENT_DIR)
+                && !files.iter().any(|f| f == rel)
+            {
+                files.push(rel.to_path_buf());
             }
         }
         files.sort();
@@ -78,15 +83,25 @@ pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Ve
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(err) => {
-            diagnostics.push(Diagnostic::error(CONTENT_DIR, Pos::FILE, format!("cannot read the content folder: {err}"))
-                .with_hint("a workshop keeps its chapters in content/; `deckhand new NAME` creates one"));
+            diagnostics.push(
+                Diagnostic::error(
+                    CONTENT_DIR,
+                    Pos::FILE,
+                    format!("cannot read the content folder: {err}"),
+                )
+                .with_hint(
+                    "a workshop keeps its chapters in content/; `deckhand new NAME` creates one",
+                ),
+            );
             return Vec::new();
         }
     };
     let mut files: Vec<ChapterFile> = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        let is_md = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let is_md = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         if !is_md || name.starts_with('.') || !entry.path().is_file() {
             continue;
         }
@@ -96,14 +111,26 @@ pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Ve
         let rest = stem[digits.len()..].trim_start_matches(['-', '_', '.', ' ']);
         let path = Path::new(CONTENT_DIR).join(&name);
         if prefix.is_none() {
-            diagnostics.push(Diagnostic::warning(&path, Pos::FILE, "this chapter has no number prefix; it comes after the numbered ones")
-                .with_hint("name chapters like 03-topic.md to set their order"));
+            diagnostics.push(
+                Diagnostic::warning(
+                    &path,
+                    Pos::FILE,
+                    "this chapter has no number prefix; it comes after the numbered ones",
+                )
+                .with_hint("name chapters like 03-topic.md to set their order"),
+            );
         }
         let slug = front_matter::slugify(if rest.is_empty() { stem } else { rest });
-        let slug = if slug.is_empty() { format!("chapter-{}", files.len() + 1) } else { slug };
+        let slug = if slug.is_empty() {
+            format!("chapter-{}", files.len() + 1)
+        } else {
+            slug
+        };
         files.push(ChapterFile { path, slug, prefix });
     }
-    files.sort_by(|a, b| (a.prefix.unwrap_or(u64::MAX), &a.path).cmp(&(b.prefix.unwrap_or(u64::MAX), &b.path)));
+    files.sort_by(|a, b| {
+        (a.prefix.unwrap_or(u64::MAX), &a.path).cmp(&(b.prefix.unwrap_or(u64::MAX), &b.path))
+    });
     files
 }
 
@@ -113,18 +140,35 @@ pub fn discover_assets(project: &Project, diagnostics: &mut Diagnostics) -> Vec<
     let mut assets = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
-        let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        let is_chapter =
-            entry.depth() == 1 && rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let is_chapter = entry.depth() == 1
+            && rel
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         if hidden || is_chapter || entry.file_type().is_dir() {
             continue;
         }
         if entry.path_is_symlink() {
-            let inside = entry.path().canonicalize().is_ok_and(|target| target.starts_with(&project.root) && target.is_file());
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&project.root) && target.is_file());
             if !inside {
-                diagnostics.push(Diagnostic::warning(Path::new(CONTENT_DIR).join(&rel), Pos::FILE, "this link points outside the workshop folder; it is not published")
-                    .with_hint("copy the file into content/ instead of linking to it"));
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Path::new(CONTENT_DIR).join(&rel),
+                        Pos::FILE,
+                        "this link points outside the workshop folder; it is not published",
+                    )
+                    .with_hint("copy the file into content/ instead of linking to it"),
+                );
                 continue;
             }
         }
@@ -138,27 +182,48 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     let mut diagnostics = Diagnostics::new();
     let files = discover_chapters(project, &mut diagnostics);
     let assets = discover_assets(project, &mut diagnostics);
-    let slugs: HashMap<PathBuf, String> = files.iter().map(|f| (f.path.clone(), f.slug.clone())).collect();
+    let slugs: HashMap<PathBuf, String> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.slug.clone()))
+        .collect();
     let file_cache = FileCache::default();
-    let env = Env { root: &project.root, highlighter, files: &file_cache, chapters: &slugs };
+    let env = Env {
+        root: &project.root,
+        highlighter,
+        files: &file_cache,
+        chapters: &slugs,
+    };
     let mut chapters = Vec::new();
     for file in &files {
         let bytes = match std::fs::read(project.root.join(&file.path)) {
             Ok(bytes) => bytes,
             Err(err) => {
-                diagnostics.push(Diagnostic::error(&file.path, Pos::FILE, format!("cannot read the chapter: {err}")));
+                diagnostics.push(Diagnostic::error(
+                    &file.path,
+                    Pos::FILE,
+                    format!("cannot read the chapter: {err}"),
+                ));
                 continue;
             }
         };
         let number = chapters.len() + 1;
-        let (chapter, found) =
-            chapter::load(&env, &file.path, &bytes, number, &file.slug, project.config.default_duration);
+        let (chapter, found) = chapter::load(
+            &env,
+            &file.path,
+            &bytes,
+            number,
+            &file.slug,
+            project.config.default_duration,
+        );
         diagnostics.extend(found);
         chapters.extend(chapter);
     }
     if files.is_empty() && !diagnostics.has_errors() {
-        diagnostics.push(Diagnostic::error(CONTENT_DIR, Pos::FILE, "the workshop has no chapters")
-            .with_hint("add a file such as content/01-intro.md with `+++ title = \"…\" +++` front matter"));
+        diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, Pos::FILE, "the workshop has no chapters").with_hint(
+                "add a file such as content/01-intro.md with `+++ title = \"…\" +++` front matter",
+            ),
+        );
     }
     (Workshop { chapters, assets }, diagnostics)
 }

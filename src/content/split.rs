@@ -59,10 +59,10 @@ pub fn split_slides(body: &str) -> Vec<RawSlide<'_>> {
             direction = next_direction;
             start = offset;
             notes_at = None;
-        } else if notes_at.is_none() {
-            if let Some(skip) = notes_marker(line) {
-                notes_at = Some((line_start, line_start + skip));
-            }
+        } else if notes_at.is_none()
+            && let Some(skip) = notes_marker(line)
+        {
+            notes_at = Some((line_start, line_start + skip));
         }
     }
     slides.push(make_slide(body, direction, start, body.len(), notes_at));
@@ -81,9 +81,17 @@ fn make_slide(
             direction,
             content: &body[start..marker],
             content_offset: start,
-            notes: Some(RawNotes { text: &body[notes_start..end], offset: notes_start }),
+            notes: Some(RawNotes {
+                text: &body[notes_start..end],
+                offset: notes_start,
+            }),
         },
-        None => RawSlide { direction, content: &body[start..end], content_offset: start, notes: None },
+        None => RawSlide {
+            direction,
+            content: &body[start..end],
+            content_offset: start,
+            notes: None,
+        },
     }
 }
 
@@ -142,7 +150,14 @@ mod tests {
     fn separators_make_horizontal_and_vertical_slides() {
         let slides = split_slides("# A\n---\n## B\n--\n## B.1\n");
         let dirs: Vec<_> = slides.iter().map(|s| s.direction).collect();
-        assert_eq!(dirs, [Direction::Horizontal, Direction::Horizontal, Direction::Vertical]);
+        assert_eq!(
+            dirs,
+            [
+                Direction::Horizontal,
+                Direction::Horizontal,
+                Direction::Vertical
+            ]
+        );
         assert_eq!(slides[1].content, "## B\n");
         assert_eq!(slides[2].content_offset, "# A\n---\n## B\n--\n".len());
     }

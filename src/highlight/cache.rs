@@ -40,13 +40,12 @@ impl HighlightCache {
     /// Load the cache file if it is there and readable; any problem just means a cold cache.
     pub fn load(path: &Path) -> Self {
         let cache = Self::new();
-        if let Ok(bytes) = std::fs::read(path) {
-            if let Ok(file) = postcard::from_bytes::<File>(&bytes) {
-                if file.format == FORMAT {
-                    let mut entries = cache.entries.lock().unwrap();
-                    entries.extend(file.entries.into_iter().map(|(k, v)| (k, Arc::new(v))));
-                }
-            }
+        if let Ok(bytes) = std::fs::read(path)
+            && let Ok(file) = postcard::from_bytes::<File>(&bytes)
+            && file.format == FORMAT
+        {
+            let mut entries = cache.entries.lock().unwrap();
+            entries.extend(file.entries.into_iter().map(|(k, v)| (k, Arc::new(v))));
         }
         cache
     }
@@ -64,7 +63,10 @@ impl HighlightCache {
         }
         let file = File {
             format: FORMAT.to_string(),
-            entries: used.iter().filter_map(|k| entries.get(k).map(|v| (*k, (**v).clone()))).collect(),
+            entries: used
+                .iter()
+                .filter_map(|k| entries.get(k).map(|v| (*k, (**v).clone())))
+                .collect(),
         };
         let bytes = postcard::to_stdvec(&file).map_err(std::io::Error::other)?;
         if let Some(parent) = path.parent() {

@@ -15,8 +15,8 @@ mod stylesheet;
 use std::str::FromStr;
 use std::sync::LazyLock;
 use syntect::highlighting::{
-    Color, HighlightIterator, HighlightState, Highlighter as ThemeMatcher, ScopeSelectors, StyleModifier, Theme,
-    ThemeItem, ThemeSettings,
+    Color, HighlightIterator, HighlightState, Highlighter as ThemeMatcher, ScopeSelectors,
+    StyleModifier, Theme, ThemeItem, ThemeSettings,
 };
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 
@@ -33,14 +33,26 @@ pub(crate) struct Token {
 
 /// Token classes, most specific first where selectors overlap (syntect picks the best match).
 pub(crate) const TOKENS: &[Token] = &[
-    Token { class: "t-c", selector: "comment, punctuation.definition.comment", sample_scope: "comment.line" },
-    Token { class: "t-s", selector: "string, meta.string", sample_scope: "string.quoted.double" },
+    Token {
+        class: "t-c",
+        selector: "comment, punctuation.definition.comment",
+        sample_scope: "comment.line",
+    },
+    Token {
+        class: "t-s",
+        selector: "string, meta.string",
+        sample_scope: "string.quoted.double",
+    },
     Token {
         class: "t-n",
         selector: "constant.numeric, constant.language, constant.character, constant.other",
         sample_scope: "constant.numeric",
     },
-    Token { class: "t-k", selector: "keyword, storage, keyword.operator.word", sample_scope: "keyword.control" },
+    Token {
+        class: "t-k",
+        selector: "keyword, storage, keyword.operator.word",
+        sample_scope: "keyword.control",
+    },
     Token {
         class: "t-e",
         selector: "entity.name.tag, meta.mapping.key string, entity.name.type.anchor",
@@ -56,7 +68,11 @@ pub(crate) const TOKENS: &[Token] = &[
         selector: "entity.name.type, entity.name.class, support.type, support.class, entity.other.inherited-class",
         sample_scope: "entity.name.class",
     },
-    Token { class: "t-a", selector: "entity.other.attribute-name", sample_scope: "entity.other.attribute-name" },
+    Token {
+        class: "t-a",
+        selector: "entity.other.attribute-name",
+        sample_scope: "entity.other.attribute-name",
+    },
     Token {
         class: "t-v",
         selector: "variable.other, variable.parameter, support.variable, variable.language, punctuation.definition.variable",
@@ -67,9 +83,21 @@ pub(crate) const TOKENS: &[Token] = &[
         selector: "constant.character.escape, string.regexp, string.other.link",
         sample_scope: "string.regexp",
     },
-    Token { class: "t-h", selector: "markup.heading, markup.bold", sample_scope: "markup.heading" },
-    Token { class: "t-i", selector: "markup.inserted", sample_scope: "markup.inserted" },
-    Token { class: "t-d", selector: "markup.deleted, invalid", sample_scope: "markup.deleted" },
+    Token {
+        class: "t-h",
+        selector: "markup.heading, markup.bold",
+        sample_scope: "markup.heading",
+    },
+    Token {
+        class: "t-i",
+        selector: "markup.inserted",
+        sample_scope: "markup.inserted",
+    },
+    Token {
+        class: "t-d",
+        selector: "markup.deleted, invalid",
+        sample_scope: "markup.deleted",
+    },
 ];
 
 /// Class of the output lines of a `console` block, and of its `$ ` prompts.
@@ -80,24 +108,44 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_new
 
 /// A theme whose foreground "colour" for each token class is `Color { r: index + 1, .. }`.
 static CLASS_THEME: LazyLock<Theme> = LazyLock::new(|| Theme {
-    settings: ThemeSettings { foreground: Some(class_color(0)), ..ThemeSettings::default() },
+    settings: ThemeSettings {
+        foreground: Some(class_color(0)),
+        ..ThemeSettings::default()
+    },
     scopes: TOKENS
         .iter()
         .enumerate()
         .map(|(i, token)| ThemeItem {
             scope: ScopeSelectors::from_str(token.selector).expect("token selectors are valid"),
-            style: StyleModifier { foreground: Some(class_color(i + 1)), ..StyleModifier::default() },
+            style: StyleModifier {
+                foreground: Some(class_color(i + 1)),
+                ..StyleModifier::default()
+            },
         })
         .collect(),
     ..Theme::default()
 });
 
 fn class_color(index: usize) -> Color {
-    Color { r: index as u8, g: 0, b: 0, a: 0xff }
+    Color {
+        r: index as u8,
+        g: 0,
+        b: 0,
+        a: 0xff,
+    }
 }
 
 /// Languages that are plain text on purpose: no warning for them.
-const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "output", "none", "log"];
+const PLAIN: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "output",
+    "none",
+    "log",
+];
 
 /// Names authors use that syntect knows by another name.
 fn alias(lang: &str) -> &str {
@@ -146,7 +194,10 @@ pub fn highlight_uncached(lang: &str, code: &str) -> Lines {
     match language(lang) {
         Language::Known(syntax) => highlight_syntax(syntax, code),
         Language::Console => highlight_console(code),
-        Language::Plain | Language::Unknown => code.lines().map(crate::content::attributes::escape).collect(),
+        Language::Plain | Language::Unknown => code
+            .lines()
+            .map(crate::content::attributes::escape)
+            .collect(),
     }
 }
 
@@ -162,14 +213,18 @@ fn highlight_syntax(syntax: &SyntaxReference, code: &str) -> Lines {
         match parse.parse_line(&with_newline, &SYNTAXES) {
             Ok(ops) => {
                 let mut pending: Option<(u8, String)> = None;
-                for (style, text) in HighlightIterator::new(&mut state, &ops, &with_newline, &matcher) {
+                for (style, text) in
+                    HighlightIterator::new(&mut state, &ops, &with_newline, &matcher)
+                {
                     let text = text.strip_suffix('\n').unwrap_or(text);
                     if text.is_empty() {
                         continue;
                     }
                     let class = style.foreground.r;
                     match &mut pending {
-                        Some((current, buffer)) if *current == class || text.trim().is_empty() => buffer.push_str(text),
+                        Some((current, buffer)) if *current == class || text.trim().is_empty() => {
+                            buffer.push_str(text)
+                        }
                         _ => {
                             if let Some((current, buffer)) = pending.take() {
                                 push_token(&mut html, current, &buffer);
@@ -204,7 +259,9 @@ fn push_token(html: &mut String, class: u8, text: &str) {
 
 /// A shell session: `$ ` lines are commands (highlighted as bash), the rest is output.
 fn highlight_console(code: &str) -> Lines {
-    let bash = SYNTAXES.find_syntax_by_token("bash").expect("bash is a default syntax");
+    let bash = SYNTAXES
+        .find_syntax_by_token("bash")
+        .expect("bash is a default syntax");
     code.lines()
         .map(|line| {
             let mut html = String::new();
@@ -227,16 +284,41 @@ mod tests {
 
     #[test]
     fn yaml_keys_strings_and_numbers_get_their_classes() {
-        let lines = highlight_uncached("yaml", "apiVersion: v1 # core\nreplicas: 3\nname: \"web\"\n");
-        assert!(lines[0].contains(r#"<span class="t-e">apiVersion</span>"#), "{}", lines[0]);
-        assert!(lines[0].contains(r#"<span class="t-c"># core</span>"#), "{}", lines[0]);
-        assert!(lines[1].contains(r#"<span class="t-n">3</span>"#), "{}", lines[1]);
+        let lines = highlight_uncached(
+            "yaml",
+            "apiVersion: v1 # core\nreplicas: 3\nname: \"web\"\n",
+        );
+        assert!(
+            lines[0].contains(r#"<span class="t-e">apiVersion</span>"#),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[0].contains(r#"<span class="t-c"># core</span>"#),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].contains(r#"<span class="t-n">3</span>"#),
+            "{}",
+            lines[1]
+        );
         assert!(lines[2].contains("t-s"), "{}", lines[2]);
     }
 
     #[test]
     fn every_required_language_is_known() {
-        for lang in ["yaml", "bash", "shell", "json", "toml", "go", "python", "dockerfile", "rust"] {
+        for lang in [
+            "yaml",
+            "bash",
+            "shell",
+            "json",
+            "toml",
+            "go",
+            "python",
+            "dockerfile",
+            "rust",
+        ] {
             assert!(matches!(language(lang), Language::Known(_)), "{lang}");
         }
         assert!(matches!(language("console"), Language::Console));
@@ -246,7 +328,10 @@ mod tests {
     #[test]
     fn unknown_languages_are_escaped_plain_text() {
         let lines = highlight_uncached("klingon", "</script><script>alert(1)</script>");
-        assert_eq!(lines, ["&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"]);
+        assert_eq!(
+            lines,
+            ["&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"]
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub fn stylesheet() -> String {
     }
     // Console output and prompts: the comment colour, which is muted but still readable.
     let muted = pair(light.tokens[0].0, dark.tokens[0].0);
-    let _ = writeln!(css, ".{OUTPUT_CLASS},.{PROMPT_CLASS}{{color:{muted};user-select:none}}");
+    let _ = writeln!(
+        css,
+        ".{OUTPUT_CLASS},.{PROMPT_CLASS}{{color:{muted};user-select:none}}"
+    );
     css
 }
 
@@ -65,25 +68,56 @@ impl Palette {
     pub(crate) fn from_theme(theme: &Theme) -> Palette {
         let background = opaque(theme.settings.background.unwrap_or(Color::WHITE));
         let dark = luminance(background) < 0.5;
-        let foreground = readable(theme.settings.foreground.unwrap_or(Color::BLACK), background, dark);
+        let foreground = readable(
+            theme.settings.foreground.unwrap_or(Color::BLACK),
+            background,
+            dark,
+        );
         let line_highlight = theme
             .settings
             .line_highlight
             .map(opaque)
             .filter(|c| *c != background)
-            .unwrap_or_else(|| mix(background, if dark { Color::WHITE } else { Color { r: 255, g: 214, b: 0, a: 255 } }, 0.18));
+            .unwrap_or_else(|| {
+                mix(
+                    background,
+                    if dark {
+                        Color::WHITE
+                    } else {
+                        Color {
+                            r: 255,
+                            g: 214,
+                            b: 0,
+                            a: 255,
+                        }
+                    },
+                    0.18,
+                )
+            });
         let highlighter = Highlighter::new(theme);
         let tokens = TOKENS
             .iter()
             .map(|token| {
-                let scopes = [Scope::new("source").unwrap(), Scope::new(token.sample_scope).unwrap()];
+                let scopes = [
+                    Scope::new("source").unwrap(),
+                    Scope::new(token.sample_scope).unwrap(),
+                ];
                 let style = highlighter.style_for_stack(&scopes);
                 // Lines may be highlighted: stay readable on both backgrounds.
-                let color = readable(readable(opaque(style.foreground), background, dark), line_highlight, dark);
+                let color = readable(
+                    readable(opaque(style.foreground), background, dark),
+                    line_highlight,
+                    dark,
+                );
                 (color, style.font_style)
             })
             .collect();
-        Palette { foreground, background, line_highlight, tokens }
+        Palette {
+            foreground,
+            background,
+            line_highlight,
+            tokens,
+        }
     }
 }
 
@@ -105,14 +139,23 @@ fn readable(color: Color, background: Color, dark: bool) -> Color {
 
 fn mix(a: Color, b: Color, t: f64) -> Color {
     let channel = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
-    Color { r: channel(a.r, b.r), g: channel(a.g, b.g), b: channel(a.b, b.b), a: 255 }
+    Color {
+        r: channel(a.r, b.r),
+        g: channel(a.g, b.g),
+        b: channel(a.b, b.b),
+        a: 255,
+    }
 }
 
 /// WCAG 2 relative luminance.
 pub(crate) fn luminance(c: Color) -> f64 {
     let lin = |v: u8| {
         let s = v as f64 / 255.0;
-        if s <= 0.04045 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+        if s <= 0.04045 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
 }
@@ -137,7 +180,11 @@ mod tests {
             for (i, (color, _)) in palette.tokens.iter().enumerate() {
                 for bg in [palette.background, palette.line_highlight] {
                     let ratio = contrast(*color, bg);
-                    assert!(ratio >= MIN_CONTRAST, "{name} {} has contrast {ratio:.2}", TOKENS[i].class);
+                    assert!(
+                        ratio >= MIN_CONTRAST,
+                        "{name} {} has contrast {ratio:.2}",
+                        TOKENS[i].class
+                    );
                 }
             }
         }
@@ -147,9 +194,16 @@ mod tests {
     fn the_stylesheet_styles_every_token_class_for_both_schemes() {
         let css = stylesheet();
         for token in TOKENS {
-            let rule = css.lines().find(|l| l.starts_with(&format!(".{}{{", token.class))).unwrap();
+            let rule = css
+                .lines()
+                .find(|l| l.starts_with(&format!(".{}{{", token.class)))
+                .unwrap();
             assert!(rule.contains("light-dark(#"), "{rule}");
         }
-        assert!(css.len() < 2048, "highlight.css grew to {} bytes", css.len());
+        assert!(
+            css.len() < 2048,
+            "highlight.css grew to {} bytes",
+            css.len()
+        );
     }
 }

@@ -33,15 +33,27 @@ struct Block {
 impl ChapterRenderer<'_> {
     /// Render a fenced block whose info string is `info` and content `code`; `pos` is where the
     /// content starts in the chapter file.
-    pub(super) fn code_block(&mut self, info: &str, code: &str, pos: Pos) -> Out<'static> {
-        let (lang, options) = self.parse_info(info, pos);
+    /// Problems with the info string (language, options) are reported at `fence`, the line
+    /// that holds it.
+    pub(super) fn code_block(
+        &mut self,
+        info: &str,
+        code: &str,
+        fence: Pos,
+        pos: Pos,
+    ) -> Out<'static> {
+        let (lang, options) = self.parse_info(info, fence);
         let block = match self.load_block(&lang, code, pos) {
             Some(block) => block,
-            None => Block { lang: lang.clone(), lines: Vec::new(), included: None },
+            None => Block {
+                lang: lang.clone(),
+                lines: Vec::new(),
+                included: None,
+            },
         };
         if matches!(highlight::language(&block.lang), Language::Unknown) {
             self.push(
-                Diagnostic::warning(self.path, pos, format!("no syntax highlighting for language `{}`; shown as plain text", block.lang))
+                Diagnostic::warning(self.path, fence, format!("no syntax highlighting for language `{}`; shown as plain text", block.lang))
                     .with_hint("use a known name such as yaml, bash, console, json, toml, go, python, dockerfile or rust, or `text`"),
             );
         }
@@ -49,10 +61,9 @@ impl ChapterRenderer<'_> {
             Some(spec) => match parse_steps(spec, block.lines.len()) {
                 Ok(steps) => steps,
                 Err(message) => {
-                    self.push(
-                        Diagnostic::error(self.path, pos, message)
-                            .with_hint("hl_lines numbers count from the first line shown, e.g. hl_lines=\"2-4|7\""),
-                    );
+                    self.push(Diagnostic::error(self.path, fence, message).with_hint(
+                        "hl_lines numbers count from the first line shown, e.g. hl_lines=\"2-4|7\"",
+                    ));
                     Vec::new()
                 }
             },
@@ -65,19 +76,32 @@ impl ChapterRenderer<'_> {
         let info = info.trim();
         let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
         // `yaml{3-5}`-style braces are not ours; keep the language usable anyway.
-        let lang = lang.split('{').next().unwrap_or_default().to_ascii_lowercase();
+        let lang = lang
+            .split('{')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let options = match Attributes::parse(rest) {
             Ok(options) => options,
             Err(message) => {
-                self.push(Diagnostic::error(self.path, pos, format!("code block options: {message}"))
-                    .with_hint("write options as name=\"value\", e.g. ```yaml hl_lines=\"3-5|9\""));
+                self.push(
+                    Diagnostic::error(self.path, pos, format!("code block options: {message}"))
+                        .with_hint(
+                            "write options as name=\"value\", e.g. ```yaml hl_lines=\"3-5|9\"",
+                        ),
+                );
                 Attributes::default()
             }
         };
         for (name, _) in &options.others {
             if !OPTIONS.contains(&name.as_str()) {
-                let mut diagnostic = Diagnostic::warning(self.path, pos, format!("unknown code block option `{name}`"));
-                if let Some(best) = crate::diagnostics::did_you_mean(name, OPTIONS.iter().copied()) {
+                let mut diagnostic = Diagnostic::warning(
+                    self.path,
+                    pos,
+                    format!("unknown code block option `{name}`"),
+                );
+                if let Some(best) = crate::diagnostics::did_you_mean(name, OPTIONS.iter().copied())
+                {
                     diagnostic = diagnostic.with_hint(format!("did you mean `{best}`?"));
                 }
                 self.push(diagnostic);
@@ -88,23 +112,43 @@ impl ChapterRenderer<'_> {
 
     fn load_block(&mut self, lang: &str, code: &str, pos: Pos) -> Option<Block> {
         let Some(directive) = include::parse_directive(code) else {
-            let lines = code.lines().enumerate().map(|(i, l)| (i + 1, l.to_string())).collect();
-            return Some(Block { lang: lang.to_string(), lines, included: None });
+            let lines = code
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_string()))
+                .collect();
+            return Some(Block {
+                lang: lang.to_string(),
+                lines,
+                included: None,
+            });
         };
         let included = directive.and_then(|directive| {
             let from_dir = self.path.parent().unwrap_or(Path::new(""));
             let file = include::resolve_path(self.env.root, from_dir, &directive.path)?;
-            let text = self.env.files.read(self.env.root, &file).map_err(|message| include::IncludeError {
-                message,
-                hint: "included files must be UTF-8 text".into(),
-            })?;
+            let text = self
+                .env
+                .files
+                .read(self.env.root, &file)
+                .map_err(|message| include::IncludeError {
+                    message,
+                    hint: "included files must be UTF-8 text".into(),
+                })?;
             include::select(&text, file, &directive.selection)
         });
         match included {
             Ok(included) => {
                 self.includes.insert(included.file.clone());
-                let lang = if lang.is_empty() { language_of(&included.file) } else { lang.to_string() };
-                Some(Block { lang, lines: included.lines.clone(), included: Some(included) })
+                let lang = if lang.is_empty() {
+                    language_of(&included.file)
+                } else {
+                    lang.to_string()
+                };
+                Some(Block {
+                    lang,
+                    lines: included.lines.clone(),
+                    included: Some(included),
+                })
             }
             Err(err) => {
                 self.push(Diagnostic::error(self.path, pos, err.message).with_hint(err.hint));
@@ -113,7 +157,12 @@ impl ChapterRenderer<'_> {
         }
     }
 
-    fn figure(&self, block: Block, options: Attributes, steps: Vec<Vec<RangeInclusive<usize>>>) -> Out<'static> {
+    fn figure(
+        &self,
+        block: Block,
+        options: Attributes,
+        steps: Vec<Vec<RangeInclusive<usize>>>,
+    ) -> Out<'static> {
         let mut attrs = Attributes::default();
         attrs.add_class("code");
         attrs.id = options.id.clone();
@@ -134,7 +183,10 @@ impl ChapterRenderer<'_> {
             let on = first.is_some_and(|group| group.iter().any(|r| r.contains(&(index + 1))));
             let class = if on { "ln hl-on" } else { "ln" };
             let html = highlighted.get(index).map(String::as_str).unwrap_or("");
-            let _ = writeln!(inner, "<span class=\"{class}\" data-n=\"{number}\">{html}</span>");
+            let _ = writeln!(
+                inner,
+                "<span class=\"{class}\" data-n=\"{number}\">{html}</span>"
+            );
         }
         inner.push_str("</code></pre>");
         for group in steps.iter().skip(1) {
@@ -145,7 +197,11 @@ impl ChapterRenderer<'_> {
             );
         }
         inner.push_str("</figure>");
-        Out::Atom { tag: "figure", attrs, inner }
+        Out::Atom {
+            tag: "figure",
+            attrs,
+            inner,
+        }
     }
 
     fn caption(&self, block: &Block, title: Option<&str>, out: &mut String) {
@@ -163,10 +219,17 @@ impl ChapterRenderer<'_> {
             let _ = write!(out, "<span class=\"code-title\">{}</span> ", escape(title));
         }
         if let Some((url, name, selection)) = file_link {
-            let _ = write!(out, "<a href=\"{}\" download>{}</a>", escape(&url), escape(&name));
+            let _ = write!(
+                out,
+                "<a href=\"{}\" download>{}</a>",
+                escape(&url),
+                escape(&name)
+            );
             let shown = match (selection, block.lines.first(), block.lines.last()) {
                 (Selection::All, _, _) => None,
-                (_, Some((first, _)), Some((last, _))) if first == last => Some(format!("line {first}")),
+                (_, Some((first, _)), Some((last, _))) if first == last => {
+                    Some(format!("line {first}"))
+                }
                 (_, Some((first, _)), Some((last, _))) => Some(format!("lines {first}–{last}")),
                 _ => None,
             };
@@ -180,18 +243,30 @@ impl ChapterRenderer<'_> {
 
 /// The language of an included file without one in its info string, from its extension.
 fn language_of(file: &Path) -> String {
-    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "yml" => "yaml".into(),
         "sh" => "bash".into(),
-        "" if file.file_name().is_some_and(|n| n.eq_ignore_ascii_case("Dockerfile")) => "dockerfile".into(),
+        "" if file
+            .file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("Dockerfile")) =>
+        {
+            "dockerfile".into()
+        }
         "" => "text".into(),
         other => other.into(),
     }
 }
 
 /// `"3-5|9|12,14"` → groups of 1-based inclusive ranges, each within `1..=line_count`.
-pub(crate) fn parse_steps(spec: &str, line_count: usize) -> Result<Vec<Vec<RangeInclusive<usize>>>, String> {
+pub(crate) fn parse_steps(
+    spec: &str,
+    line_count: usize,
+) -> Result<Vec<Vec<RangeInclusive<usize>>>, String> {
     spec.split('|')
         .map(|group| {
             group
@@ -200,14 +275,18 @@ pub(crate) fn parse_steps(spec: &str, line_count: usize) -> Result<Vec<Vec<Range
                     let item = item.trim();
                     let (a, b) = item.split_once('-').unwrap_or((item, item));
                     let parse = |t: &str| {
-                        t.trim().parse::<usize>().map_err(|_| format!("hl_lines: `{item}` is not a line or a range like 3-5"))
+                        t.trim().parse::<usize>().map_err(|_| {
+                            format!("hl_lines: `{item}` is not a line or a range like 3-5")
+                        })
                     };
                     let (start, end) = (parse(a)?, parse(b)?);
                     if start == 0 || end < start {
                         return Err(format!("hl_lines: `{item}` is not a valid range"));
                     }
                     if end > line_count {
-                        return Err(format!("hl_lines: line {end} is past the end of the {line_count}-line block"));
+                        return Err(format!(
+                            "hl_lines: line {end} is past the end of the {line_count}-line block"
+                        ));
                     }
                     Ok(start..=end)
                 })
@@ -219,7 +298,13 @@ pub(crate) fn parse_steps(spec: &str, line_count: usize) -> Result<Vec<Vec<Range
 fn ranges_text(group: &[RangeInclusive<usize>]) -> String {
     group
         .iter()
-        .map(|r| if r.start() == r.end() { r.start().to_string() } else { format!("{}-{}", r.start(), r.end()) })
+        .map(|r| {
+            if r.start() == r.end() {
+                r.start().to_string()
+            } else {
+                format!("{}-{}", r.start(), r.end())
+            }
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -230,7 +315,10 @@ mod tests {
 
     #[test]
     fn steps_parse_groups_and_ranges() {
-        assert_eq!(parse_steps("3-5|9", 10).unwrap(), vec![vec![3..=5], vec![9..=9]]);
+        assert_eq!(
+            parse_steps("3-5|9", 10).unwrap(),
+            vec![vec![3..=5], vec![9..=9]]
+        );
         assert_eq!(parse_steps("1,4-5", 10).unwrap(), vec![vec![1..=1, 4..=5]]);
         assert!(parse_steps("11", 10).unwrap_err().contains("past the end"));
         assert!(parse_steps("5-3", 10).is_err());

@@ -14,11 +14,21 @@ use crate::diagnostics::Pos;
 pub enum Out<'a> {
     Event(Event<'a>),
     /// A start tag we write ourselves; its end tag is still the parser's `End` event.
-    Open { tag: &'static str, attrs: Attributes },
+    Open {
+        tag: &'static str,
+        attrs: Attributes,
+    },
     /// A whole element: `<tag attrs>` then `inner` (which includes any closing tag).
-    Atom { tag: &'static str, attrs: Attributes, inner: String },
+    Atom {
+        tag: &'static str,
+        attrs: Attributes,
+        inner: String,
+    },
     /// An `.element:` comment waiting for its target.
-    ElementAttributes { attrs: Attributes, pos: Pos },
+    ElementAttributes {
+        attrs: Attributes,
+        pos: Pos,
+    },
 }
 
 /// What happens to an `.element:` comment that found nothing to attach to.
@@ -37,10 +47,14 @@ enum Kind {
 
 fn kind(out: &Out<'_>) -> Kind {
     match out {
-        Out::Event(Event::Start(Tag::HtmlBlock)) | Out::Event(Event::End(TagEnd::HtmlBlock)) => Kind::Transparent,
+        Out::Event(Event::Start(Tag::HtmlBlock)) | Out::Event(Event::End(TagEnd::HtmlBlock)) => {
+            Kind::Transparent
+        }
         Out::Event(Event::Start(_)) | Out::Open { .. } => Kind::Start,
         Out::Event(Event::End(_)) => Kind::End,
-        Out::Atom { .. } | Out::Event(Event::Code(_) | Event::Rule | Event::TaskListMarker(_)) => Kind::Element,
+        Out::Atom { .. } | Out::Event(Event::Code(_) | Event::Rule | Event::TaskListMarker(_)) => {
+            Kind::Element
+        }
         Out::Event(Event::FootnoteReference(_)) => Kind::Element,
         Out::ElementAttributes { .. } => Kind::Comment,
         Out::Event(_) => Kind::Text,
@@ -54,8 +68,8 @@ pub fn attach_element_attributes(outs: &mut [Out<'_>]) -> Vec<Unattached> {
     // For each open element: the index of its start, and of its last element child so far.
     let mut stack: Vec<(Option<usize>, Option<usize>)> = vec![(None, None)];
     let mut targets: Vec<(usize, Attributes, Pos)> = Vec::new();
-    for i in 0..outs.len() {
-        match kind(&outs[i]) {
+    for (i, out) in outs.iter_mut().enumerate() {
+        match kind(out) {
             Kind::Start => stack.push((Some(i), None)),
             Kind::End => {
                 if stack.len() > 1 {
@@ -72,7 +86,8 @@ pub fn attach_element_attributes(outs: &mut [Out<'_>]) -> Vec<Unattached> {
             }
             Kind::Comment => {
                 let (parent, previous) = *stack.last().unwrap();
-                let Out::ElementAttributes { attrs, pos } = std::mem::replace(&mut outs[i], Out::Event(Event::Text("".into())))
+                let Out::ElementAttributes { attrs, pos } =
+                    std::mem::replace(out, Out::Event(Event::Text("".into())))
                 else {
                     unreachable!()
                 };
@@ -128,14 +143,19 @@ fn to_element(event: Event<'_>, mut attrs: Attributes) -> Result<Out<'_>, Event<
             }
             Tag::BlockQuote(kind) => {
                 if let Some(kind) = kind {
-                    attrs.add_class(&format!("markdown-alert-{}", format!("{kind:?}").to_lowercase()));
+                    attrs.add_class(&format!(
+                        "markdown-alert-{}",
+                        format!("{kind:?}").to_lowercase()
+                    ));
                 }
                 open("blockquote", attrs)
             }
             Tag::Emphasis => open("em", attrs),
             Tag::Strong => open("strong", attrs),
             Tag::Strikethrough => open("del", attrs),
-            Tag::Link { dest_url, title, .. } => {
+            Tag::Link {
+                dest_url, title, ..
+            } => {
                 attrs.set("href", dest_url.to_string());
                 if !title.is_empty() {
                     attrs.set("title", title.to_string());
@@ -143,14 +163,29 @@ fn to_element(event: Event<'_>, mut attrs: Attributes) -> Result<Out<'_>, Event<
                 open("a", attrs)
             }
             Tag::Table(alignments) => {
-                attrs.set("data-align", alignments.iter().map(align_name).collect::<Vec<_>>().join(","));
+                attrs.set(
+                    "data-align",
+                    alignments
+                        .iter()
+                        .map(align_name)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
                 open("table", attrs)
             }
             Tag::TableRow => open("tr", attrs),
             other => Err(Event::Start(other)),
         },
-        Event::Code(code) => Ok(Out::Atom { tag: "code", attrs, inner: format!("{}</code>", escape(&code)) }),
-        Event::Rule => Ok(Out::Atom { tag: "hr", attrs, inner: String::new() }),
+        Event::Code(code) => Ok(Out::Atom {
+            tag: "code",
+            attrs,
+            inner: format!("{}</code>", escape(&code)),
+        }),
+        Event::Rule => Ok(Out::Atom {
+            tag: "hr",
+            attrs,
+            inner: String::new(),
+        }),
         other => Err(other),
     }
 }
@@ -170,8 +205,16 @@ fn open_table_cells(outs: &mut [Out<'_>]) {
     let mut i = 0;
     while i < outs.len() {
         let alignments: Option<Vec<String>> = match &mut outs[i] {
-            Out::Open { tag: "table", attrs } if attrs.get("data-align").is_some() => {
-                let list = attrs.get("data-align").unwrap().split(',').map(str::to_string).collect();
+            Out::Open {
+                tag: "table",
+                attrs,
+            } if attrs.get("data-align").is_some() => {
+                let list = attrs
+                    .get("data-align")
+                    .unwrap()
+                    .split(',')
+                    .map(str::to_string)
+                    .collect();
                 attrs.others.retain(|(name, _)| name != "data-align");
                 Some(list)
             }
@@ -195,7 +238,10 @@ fn open_table_cells(outs: &mut [Out<'_>]) {
                     if let Some(align) = alignments.get(column).filter(|a| !a.is_empty()) {
                         attrs.set("style", format!("text-align: {align}"));
                     }
-                    outs[i] = Out::Open { tag: if in_head { "th" } else { "td" }, attrs };
+                    outs[i] = Out::Open {
+                        tag: if in_head { "th" } else { "td" },
+                        attrs,
+                    };
                     column += 1;
                 }
                 _ => {}
@@ -209,8 +255,14 @@ fn open_table_cells(outs: &mut [Out<'_>]) {
 pub fn into_events<'a>(outs: Vec<Out<'a>>) -> impl Iterator<Item = Event<'a>> {
     outs.into_iter().filter_map(|out| match out {
         Out::Event(event) => Some(event),
-        Out::Open { tag, attrs } => Some(Event::Html(CowStr::from(format!("<{tag}{}>", attrs.to_html())))),
-        Out::Atom { tag, attrs, inner } => Some(Event::Html(CowStr::from(format!("<{tag}{}>{inner}", attrs.to_html())))),
+        Out::Open { tag, attrs } => Some(Event::Html(CowStr::from(format!(
+            "<{tag}{}>",
+            attrs.to_html()
+        )))),
+        Out::Atom { tag, attrs, inner } => Some(Event::Html(CowStr::from(format!(
+            "<{tag}{}>{inner}",
+            attrs.to_html()
+        )))),
         Out::ElementAttributes { .. } => None,
     })
 }

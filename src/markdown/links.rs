@@ -30,7 +30,11 @@ impl ChapterRenderer<'_> {
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             let id = format!("{}-{anchor}", self.slug);
-            self.anchor_links.push(AnchorLink { pos, id: id.clone(), written: dest.to_string() });
+            self.anchor_links.push(AnchorLink {
+                pos,
+                id: id.clone(),
+                written: dest.to_string(),
+            });
             return format!("#{id}");
         }
         let (path_part, fragment) = match dest.split_once('#') {
@@ -41,8 +45,14 @@ impl ChapterRenderer<'_> {
         let decoded = path_part.replace("%20", " ");
         let from_dir = self.path.parent().unwrap_or(Path::new(""));
         let Some(target) = normalize(&from_dir.join(&decoded)) else {
-            self.push(Diagnostic::error(self.path, pos, format!("link `{dest}` points outside the workshop folder"))
-                .with_hint("link to files under content/, which is what the site publishes"));
+            self.push(
+                Diagnostic::error(
+                    self.path,
+                    pos,
+                    format!("link `{dest}` points outside the workshop folder"),
+                )
+                .with_hint("link to files under content/, which is what the site publishes"),
+            );
             return dest.to_string();
         };
         if let Some(slug) = self.env.chapter_slug(&target) {
@@ -50,22 +60,40 @@ impl ChapterRenderer<'_> {
                 Some(anchor) if !anchor.is_empty() => format!("{slug}-{anchor}"),
                 _ => format!("chapter-{slug}"),
             };
-            self.anchor_links.push(AnchorLink { pos, id: id.clone(), written: dest.to_string() });
+            self.anchor_links.push(AnchorLink {
+                pos,
+                id: id.clone(),
+                written: dest.to_string(),
+            });
             return format!("deck.html#{id}");
         }
         if !target.starts_with("content") {
-            self.push(Diagnostic::error(self.path, pos, format!("link `{dest}` points outside content/, which is not published"))
-                .with_hint("move the file under content/ (for example content/images/)"));
+            self.push(
+                Diagnostic::error(
+                    self.path,
+                    pos,
+                    format!("link `{dest}` points outside content/, which is not published"),
+                )
+                .with_hint("move the file under content/ (for example content/images/)"),
+            );
         } else if !self.env.root.join(&target).exists() {
-            self.push(Diagnostic::error(self.path, pos, format!("link to `{decoded}`, which does not exist"))
-                .with_hint(format!("create {} or fix the link", target.display())));
+            self.push(
+                Diagnostic::error(
+                    self.path,
+                    pos,
+                    format!("link to `{decoded}`, which does not exist"),
+                )
+                .with_hint(format!("create {} or fix the link", target.display())),
+            );
         }
         dest.to_string()
     }
 }
 
 fn has_scheme(dest: &str) -> bool {
-    let Some(colon) = dest.find(':') else { return false };
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
     let scheme = &dest[..colon];
     !scheme.is_empty()
         && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -106,7 +134,10 @@ mod tests {
 
     #[test]
     fn normalize_refuses_to_climb_out() {
-        assert_eq!(normalize(Path::new("content/./a/../b.png")), Some(PathBuf::from("content/b.png")));
+        assert_eq!(
+            normalize(Path::new("content/./a/../b.png")),
+            Some(PathBuf::from("content/b.png"))
+        );
         assert_eq!(normalize(Path::new("content/../../x")), None);
     }
 }

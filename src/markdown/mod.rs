@@ -129,10 +129,17 @@ impl<'a> ChapterRenderer<'a> {
     }
 
     /// Render `markdown`, found at byte `offset` of the chapter file, as part of slide `slide_id`.
-    pub fn render(&mut self, markdown: &str, offset: usize, slide_id: &str, part: Part) -> Rendered {
+    pub fn render(
+        &mut self,
+        markdown: &str,
+        offset: usize,
+        slide_id: &str,
+        part: Part,
+    ) -> Rendered {
         let mut rendered = Rendered::default();
-        let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-            Parser::new_ext(markdown, options()).into_offset_iter().collect();
+        let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+            .into_offset_iter()
+            .collect();
         let mut outs: Vec<Out<'_>> = Vec::with_capacity(events.len());
         let mut depth = 0usize;
         let mut too_deep = false;
@@ -142,7 +149,12 @@ impl<'a> ChapterRenderer<'a> {
             let (event, range) = &events[i];
             let at = offset + range.start;
             match event {
-                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
                     let end = find_end(&events, i);
                     let text = plain_text(&events[i + 1..end]);
                     if rendered.title.is_empty() && part == Part::Content {
@@ -150,7 +162,10 @@ impl<'a> ChapterRenderer<'a> {
                     }
                     let mut attributes = Attributes::default();
                     if part == Part::Content {
-                        let wanted = id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text));
+                        let wanted = id
+                            .as_deref()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| slugify(&text));
                         attributes.id = Some(self.unique_heading_id(&wanted));
                     }
                     for class in classes {
@@ -159,7 +174,10 @@ impl<'a> ChapterRenderer<'a> {
                     for (name, value) in attrs {
                         attributes.set(name, value.as_deref().unwrap_or("").to_string());
                     }
-                    outs.push(Out::Open { tag: demoted(*level).1, attrs: attributes });
+                    outs.push(Out::Open {
+                        tag: demoted(*level).1,
+                        attrs: attributes,
+                    });
                     depth += 1;
                 }
                 Event::End(TagEnd::Heading(level)) => {
@@ -170,19 +188,27 @@ impl<'a> ChapterRenderer<'a> {
                     let end = find_end(&events, i);
                     let code: String = events[i + 1..end]
                         .iter()
-                        .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                        .filter_map(|(e, _)| {
+                            if let Event::Text(t) = e {
+                                Some(t.as_ref())
+                            } else {
+                                None
+                            }
+                        })
                         .collect();
                     let content_at = events.get(i + 1).map_or(at, |(_, r)| offset + r.start);
                     let info = match kind {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    let pos = self.pos(content_at);
-                    outs.push(self.code_block(&info, &code, pos));
+                    let (fence, pos) = (self.pos(at), self.pos(content_at));
+                    outs.push(self.code_block(&info, &code, fence, pos));
                     i = end + 1;
                     continue;
                 }
-                Event::Start(Tag::Image { dest_url, title, .. }) => {
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
                     let end = find_end(&events, i);
                     let alt = plain_text(&events[i + 1..end]);
                     let pos = self.pos(at);
@@ -196,11 +222,20 @@ impl<'a> ChapterRenderer<'a> {
                     if !title.is_empty() {
                         attrs.set("title", title.to_string());
                     }
-                    outs.push(Out::Atom { tag: "img", attrs, inner: String::new() });
+                    outs.push(Out::Atom {
+                        tag: "img",
+                        attrs,
+                        inner: String::new(),
+                    });
                     i = end + 1;
                     continue;
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let pos = self.pos(at);
                     let dest = self.rewrite_link(dest_url, pos);
                     outs.push(Out::Event(Event::Start(Tag::Link {
@@ -218,11 +253,15 @@ impl<'a> ChapterRenderer<'a> {
                     depth = depth.saturating_sub(1);
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
-                    outs.push(Out::Event(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("{slide_id}-{label}"))))));
+                    outs.push(Out::Event(Event::Start(Tag::FootnoteDefinition(
+                        CowStr::from(format!("{slide_id}-{label}")),
+                    ))));
                     depth += 1;
                 }
                 Event::FootnoteReference(label) => {
-                    outs.push(Out::Event(Event::FootnoteReference(CowStr::from(format!("{slide_id}-{label}")))));
+                    outs.push(Out::Event(Event::FootnoteReference(CowStr::from(format!(
+                        "{slide_id}-{label}"
+                    )))));
                 }
                 Event::Html(html) | Event::InlineHtml(html) => {
                     let inline = matches!(event, Event::InlineHtml(_));
@@ -234,8 +273,16 @@ impl<'a> ChapterRenderer<'a> {
                     if depth > MAX_NESTING && !too_deep {
                         too_deep = true;
                         let pos = self.pos(at);
-                        self.push(Diagnostic::error(self.path, pos, format!("Markdown nested more than {MAX_NESTING} levels deep"))
-                            .with_hint("flatten the lists or quotes; slides cannot show that much nesting"));
+                        self.push(
+                            Diagnostic::error(
+                                self.path,
+                                pos,
+                                format!("Markdown nested more than {MAX_NESTING} levels deep"),
+                            )
+                            .with_hint(
+                                "flatten the lists or quotes; slides cannot show that much nesting",
+                            ),
+                        );
                     }
                     outs.push(Out::Event(event.clone()));
                 }
@@ -248,8 +295,16 @@ impl<'a> ChapterRenderer<'a> {
             i += 1;
         }
         for unattached in elements::attach_element_attributes(&mut outs) {
-            self.push(Diagnostic::warning(self.path, unattached.pos, "`.element:` attributes have no element to apply to")
-                .with_hint("put the comment right after the element, e.g. at the end of a list item"));
+            self.push(
+                Diagnostic::warning(
+                    self.path,
+                    unattached.pos,
+                    "`.element:` attributes have no element to apply to",
+                )
+                .with_hint(
+                    "put the comment right after the element, e.g. at the end of a list item",
+                ),
+            );
         }
         let mut html = String::with_capacity(markdown.len() * 2);
         pulldown_cmark::html::push_html(&mut html, elements::into_events(outs));
@@ -259,12 +314,21 @@ impl<'a> ChapterRenderer<'a> {
     }
 
     /// Pull `.slide:` and `.element:` comments out of raw HTML; keep the rest.
-    fn html_comments<'e>(&mut self, html: &str, inline: bool, at: usize, rendered: &mut Rendered, outs: &mut Vec<Out<'e>>) {
+    fn html_comments<'e>(
+        &mut self,
+        html: &str,
+        inline: bool,
+        at: usize,
+        rendered: &mut Rendered,
+        outs: &mut Vec<Out<'e>>,
+    ) {
         let mut rest = html;
         let mut kept = String::new();
         let mut consumed = 0;
         while let Some(start) = rest.find("<!--") {
-            let Some(len) = rest[start..].find("-->") else { break };
+            let Some(len) = rest[start..].find("-->") else {
+                break;
+            };
             let comment = &rest[start + 4..start + len];
             let body = comment.trim();
             let pos = self.pos(at + consumed + start);
@@ -298,7 +362,11 @@ impl<'a> ChapterRenderer<'a> {
 
     /// `<slug>-<wanted>`, made unique within the chapter.
     fn unique_heading_id(&mut self, wanted: &str) -> String {
-        let base = if wanted.is_empty() { format!("{}-section", self.slug) } else { format!("{}-{wanted}", self.slug) };
+        let base = if wanted.is_empty() {
+            format!("{}-section", self.slug)
+        } else {
+            format!("{}-{wanted}", self.slug)
+        };
         let mut id = base.clone();
         let mut n = 1;
         while !self.heading_ids.insert(id.clone()) {
@@ -310,7 +378,11 @@ impl<'a> ChapterRenderer<'a> {
 }
 
 fn html_event<'e>(html: String, inline: bool) -> Event<'e> {
-    if inline { Event::InlineHtml(CowStr::from(html)) } else { Event::Html(CowStr::from(html)) }
+    if inline {
+        Event::InlineHtml(CowStr::from(html))
+    } else {
+        Event::Html(CowStr::from(html))
+    }
 }
 
 /// One level down, so the page's own title stays the only `h1`.
@@ -361,19 +433,27 @@ fn linkify<'e>(text: &str, outs: &mut Vec<Out<'e>>) {
         return;
     }
     let mut finder = linkify::LinkFinder::new();
-    finder.kinds(&[linkify::LinkKind::Url]).url_must_have_scheme(false);
+    finder
+        .kinds(&[linkify::LinkKind::Url])
+        .url_must_have_scheme(false);
     for span in finder.spans(text) {
         match span.kind() {
             Some(_) => {
                 let url = span.as_str();
-                let href = if url.contains("://") { url.to_string() } else { format!("https://{url}") };
+                let href = if url.contains("://") {
+                    url.to_string()
+                } else {
+                    format!("https://{url}")
+                };
                 outs.push(Out::Event(Event::InlineHtml(CowStr::from(format!(
                     "<a href=\"{}\">{}</a>",
                     escape(&href),
                     escape(url)
                 )))));
             }
-            None => outs.push(Out::Event(Event::Text(CowStr::from(span.as_str().to_string())))),
+            None => outs.push(Out::Event(Event::Text(CowStr::from(
+                span.as_str().to_string(),
+            )))),
         }
     }
 }

@@ -22,13 +22,24 @@ impl Fixture {
         .unwrap();
         let mut chapters = HashMap::new();
         chapters.insert(PathBuf::from("content/02-next.md"), "next".to_string());
-        Fixture { dir, root, highlighter: HighlightCache::new(), files: FileCache::default(), chapters }
+        Fixture {
+            dir,
+            root,
+            highlighter: HighlightCache::new(),
+            files: FileCache::default(),
+            chapters,
+        }
     }
 
     /// Render `md` as the content of slide `intro-1`; returns the output and the problems.
     fn render(&self, md: &str) -> (Rendered, Diagnostics) {
         let _ = &self.dir;
-        let env = Env { root: &self.root, highlighter: &self.highlighter, files: &self.files, chapters: &self.chapters };
+        let env = Env {
+            root: &self.root,
+            highlighter: &self.highlighter,
+            files: &self.files,
+            chapters: &self.chapters,
+        };
         let path = Path::new("content/01-intro.md");
         let mut renderer = ChapterRenderer::new(&env, path, md, "intro");
         let rendered = renderer.render(md, 0, "intro-1", Part::Content);
@@ -40,8 +51,17 @@ impl Fixture {
 fn headings_are_demoted_and_get_chapter_prefixed_ids() {
     let (r, _) = Fixture::new().render("# Title\n\n## Part {#custom .big}\n");
     assert_eq!(r.title, "Title");
-    assert!(r.html.contains(r#"<h2 id="intro-title">Title</h2>"#), "{}", r.html);
-    assert!(r.html.contains(r#"<h3 id="intro-custom" class="big">Part</h3>"#), "{}", r.html);
+    assert!(
+        r.html.contains(r#"<h2 id="intro-title">Title</h2>"#),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains(r#"<h3 id="intro-custom" class="big">Part</h3>"#),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
@@ -49,16 +69,31 @@ fn element_attributes_go_to_the_list_item() {
     let (r, d) = Fixture::new().render("- one <!-- .element: class=\"fragment\" -->\n- two <!-- .element: class=\"fragment\" data-fragment-index=\"1\" -->\n");
     assert!(d.is_empty(), "{d:?}");
     assert!(r.html.contains(r#"<li class="fragment">one"#), "{}", r.html);
-    assert!(r.html.contains(r#"<li class="fragment" data-fragment-index="1">two"#), "{}", r.html);
+    assert!(
+        r.html
+            .contains(r#"<li class="fragment" data-fragment-index="1">two"#),
+        "{}",
+        r.html
+    );
     assert_eq!(r.fragments, 2);
 }
 
 #[test]
 fn element_attributes_go_to_the_previous_sibling_element() {
-    let (r, _) = Fixture::new().render("![A pod](images/x.png) <!-- .element: class=\"fragment\" -->\n");
-    assert!(r.html.contains(r#"<img class="fragment" src="images/x.png" alt="A pod">"#), "{}", r.html);
+    let (r, _) =
+        Fixture::new().render("![A pod](images/x.png) <!-- .element: class=\"fragment\" -->\n");
+    assert!(
+        r.html
+            .contains(r#"<img class="fragment" src="images/x.png" alt="A pod">"#),
+        "{}",
+        r.html
+    );
     let (r, _) = Fixture::new().render("A paragraph.\n\n<!-- .element: class=\"fragment\" -->\n");
-    assert!(r.html.contains(r#"<p class="fragment">A paragraph.</p>"#), "{}", r.html);
+    assert!(
+        r.html.contains(r#"<p class="fragment">A paragraph.</p>"#),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
@@ -66,12 +101,17 @@ fn tables_keep_their_alignment_when_given_attributes() {
     let md = "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n<!-- .element: class=\"fragment\" -->\n";
     let (r, _) = Fixture::new().render(md);
     assert!(r.html.contains(r#"<table class="fragment">"#), "{}", r.html);
-    assert!(r.html.contains(r#"<td style="text-align: right">2</td>"#), "{}", r.html);
+    assert!(
+        r.html.contains(r#"<td style="text-align: right">2</td>"#),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
 fn slide_attributes_are_collected_and_removed() {
-    let (r, _) = Fixture::new().render("<!-- .slide: class=\"center\" data-timing=\"60\" -->\n# Hi\n");
+    let (r, _) =
+        Fixture::new().render("<!-- .slide: class=\"center\" data-timing=\"60\" -->\n# Hi\n");
     assert_eq!(r.slide_attributes.classes, ["center"]);
     assert_eq!(r.slide_attributes.get("data-timing"), Some("60"));
     assert!(!r.html.contains(".slide:"));
@@ -82,11 +122,29 @@ fn includes_select_anchors_and_link_the_sample() {
     let md = "```yaml hl_lines=\"1|2\"\n{{#include samples/a/pod.yaml:meta}}\n```\n";
     let (r, d) = Fixture::new().render(md);
     assert!(d.is_empty(), "{d:?}");
-    assert!(r.html.contains(r#"<a href="samples/a/pod.yaml" download>pod.yaml</a>"#), "{}", r.html);
-    assert!(r.html.contains(r#"<span class="ln hl-on" data-n="4">"#), "{}", r.html);
-    assert!(r.html.contains(r#"<span class="ln" data-n="5">"#), "{}", r.html);
+    assert!(
+        r.html
+            .contains(r#"<a href="samples/a/pod.yaml" download>pod.yaml</a>"#),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(r#"<span class="ln hl-on" data-n="4">"#),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(r#"<span class="ln" data-n="5">"#),
+        "{}",
+        r.html
+    );
     assert!(!r.html.contains("ANCHOR"), "{}", r.html);
-    assert!(r.html.contains(r#"class="fragment code-step" data-lines="2""#), "{}", r.html);
+    assert!(
+        r.html
+            .contains(r#"class="fragment code-step" data-lines="2""#),
+        "{}",
+        r.html
+    );
     assert_eq!(r.fragments, 1);
 }
 
@@ -94,22 +152,36 @@ fn includes_select_anchors_and_link_the_sample() {
 fn a_missing_include_is_an_error_at_the_directive() {
     let (_, d) = Fixture::new().render("Text\n\n```yaml\n{{#include samples/nope.yaml}}\n```\n");
     let e = d.iter().next().unwrap();
-    assert_eq!((e.line, e.message.contains("does not exist")), (4, true), "{e:?}");
+    assert_eq!(
+        (e.line, e.message.contains("does not exist")),
+        (4, true),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn code_and_text_are_escaped() {
     let (r, _) = Fixture::new().render("```text\n</script><script>alert(1)</script>\n```\n");
-    assert!(r.html.contains("&lt;/script&gt;&lt;script&gt;alert(1)"), "{}", r.html);
+    assert!(
+        r.html.contains("&lt;/script&gt;&lt;script&gt;alert(1)"),
+        "{}",
+        r.html
+    );
     assert!(!r.html.contains("<script>"));
 }
 
 #[test]
 fn links_are_rewritten_and_dead_ones_reported() {
     let f = Fixture::new();
-    let (r, d) = f.render("[a](#pods) [b](02-next.md) [c](images/x.png) [d](images/nope.png) [e](../../etc/passwd)\n");
+    let (r, d) = f.render(
+        "[a](#pods) [b](02-next.md) [c](images/x.png) [d](images/nope.png) [e](../../etc/passwd)\n",
+    );
     assert!(r.html.contains(r##"href="#intro-pods""##), "{}", r.html);
-    assert!(r.html.contains(r#"href="deck.html#chapter-next""#), "{}", r.html);
+    assert!(
+        r.html.contains(r#"href="deck.html#chapter-next""#),
+        "{}",
+        r.html
+    );
     let messages: Vec<_> = d.iter().map(|d| d.message.clone()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages[0].contains("images/nope.png"));
@@ -118,8 +190,14 @@ fn links_are_rewritten_and_dead_ones_reported() {
 
 #[test]
 fn bare_urls_become_links_and_footnotes_are_namespaced() {
-    let (r, _) = Fixture::new().render("See https://kubernetes.io/docs now.[^1]\n\n[^1]: A note.\n");
-    assert!(r.html.contains(r#"<a href="https://kubernetes.io/docs">https://kubernetes.io/docs</a>"#), "{}", r.html);
+    let (r, _) =
+        Fixture::new().render("See https://kubernetes.io/docs now.[^1]\n\n[^1]: A note.\n");
+    assert!(
+        r.html
+            .contains(r#"<a href="https://kubernetes.io/docs">https://kubernetes.io/docs</a>"#),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains(r##"href="#intro-1-1""##), "{}", r.html);
 }
 
@@ -131,7 +209,9 @@ fn images_without_alt_text_are_warned_about() {
 
 #[test]
 fn deep_nesting_is_an_error() {
-    let md: String = (0..40).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+    let md: String = (0..40)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
     let (_, d) = Fixture::new().render(&md);
     assert!(d.has_errors());
 }

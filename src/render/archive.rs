@@ -10,18 +10,27 @@ use super::{ALL_SAMPLES_ARCHIVE, chapter_archive_path};
 use crate::content::{SAMPLES_DIR, Workshop};
 
 /// Every archive's path and bytes. `content_root` is the workshop's `content/` folder.
-pub fn archives(workshop: &Workshop, content_root: &Path) -> Vec<(String, std::io::Result<Vec<u8>>)> {
+pub fn archives(
+    workshop: &Workshop,
+    content_root: &Path,
+) -> Vec<(String, std::io::Result<Vec<u8>>)> {
     let mut out = Vec::new();
     for chapter in &workshop.chapters {
         let files = workshop.chapter_samples(chapter);
         if !files.is_empty() {
             // Inside the archive, paths start at the chapter's name: unzipping gives `<slug>/…`.
-            out.push((chapter_archive_path(&chapter.slug), zip(content_root, &files, &chapter.slug)));
+            out.push((
+                chapter_archive_path(&chapter.slug),
+                zip(content_root, &files, &chapter.slug),
+            ));
         }
     }
     let all: Vec<PathBuf> = workshop.samples().cloned().collect();
     if !all.is_empty() {
-        out.push((ALL_SAMPLES_ARCHIVE.to_string(), zip(content_root, &all, "samples")));
+        out.push((
+            ALL_SAMPLES_ARCHIVE.to_string(),
+            zip(content_root, &all, "samples"),
+        ));
     }
     out
 }
@@ -35,8 +44,13 @@ fn zip(content_root: &Path, files: &[PathBuf], top: &str) -> std::io::Result<Vec
     for file in files {
         let inner = file.strip_prefix(SAMPLES_DIR).unwrap_or(file);
         let inner = inner.strip_prefix(top).unwrap_or(inner);
-        let name = Path::new(top).join(inner).to_string_lossy().replace('\\', "/");
-        writer.start_file(name, options).map_err(std::io::Error::other)?;
+        let name = Path::new(top)
+            .join(inner)
+            .to_string_lossy()
+            .replace('\\', "/");
+        writer
+            .start_file(name, options)
+            .map_err(std::io::Error::other)?;
         writer.write_all(&std::fs::read(content_root.join(file))?)?;
     }
     Ok(writer.finish().map_err(std::io::Error::other)?.into_inner())

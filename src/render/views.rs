@@ -106,7 +106,11 @@ pub enum Notes {
     Omit,
 }
 
-pub fn workshop_view<'a>(config: &'a Config, workshop: &Workshop, notes: Notes) -> WorkshopView<'a> {
+pub fn workshop_view<'a>(
+    config: &'a Config,
+    workshop: &Workshop,
+    notes: Notes,
+) -> WorkshopView<'a> {
     let sample_count = workshop.samples().count();
     WorkshopView {
         title: &config.title,
@@ -127,7 +131,11 @@ pub fn workshop_view<'a>(config: &'a Config, workshop: &Workshop, notes: Notes) 
     }
 }
 
-pub fn chapter_views<'a>(workshop: &'a Workshop, samples_root: &std::path::Path, notes: Notes) -> Vec<ChapterView<'a>> {
+pub fn chapter_views<'a>(
+    workshop: &'a Workshop,
+    samples_root: &std::path::Path,
+    notes: Notes,
+) -> Vec<ChapterView<'a>> {
     let mut start = 0;
     workshop
         .chapters
@@ -153,7 +161,9 @@ fn chapter_view<'a>(
         .map(|rel| {
             let url = rel.to_string_lossy().replace('\\', "/");
             let name = url.strip_prefix("samples/").unwrap_or(&url).to_string();
-            let bytes = std::fs::metadata(content_root.join(&rel)).map(|m| m.len()).unwrap_or(0);
+            let bytes = std::fs::metadata(content_root.join(&rel))
+                .map(|m| m.len())
+                .unwrap_or(0);
             SampleView { url, name, bytes }
         })
         .collect();
@@ -166,11 +176,18 @@ fn chapter_view<'a>(
         objectives: &chapter.objectives,
         start_minute,
         end_minute: start_minute + chapter.duration.unwrap_or(0),
-        deck_url: format!("deck.html#/{}", chapter.slides.first().map_or("", |s| s.id.as_str())),
+        deck_url: format!(
+            "deck.html#/{}",
+            chapter.slides.first().map_or("", |s| s.id.as_str())
+        ),
         handout_url: super::chapter_handout_path(&chapter.slug),
         archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
         samples,
-        slides: chapter.slides.iter().map(|slide| slide_view(slide, notes)).collect(),
+        slides: chapter
+            .slides
+            .iter()
+            .map(|slide| slide_view(slide, notes))
+            .collect(),
     }
 }
 
