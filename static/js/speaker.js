@@ -1,0 +1,217 @@
+/* speaker.js: the speaker view (speaker.html). Shows the current slide, the next step, the notes,
+   a clock, an elapsed timer and the pacing against each chapter's planned duration.
+
+   It talks to deck windows only by postMessage (file:// forbids reaching into another window's
+   DOM), with the namespaced protocol of js/speaker-link.js:
+   - the deck window that opened this one (window.opener) is the controller: we send it "hello"
+     every second; it answers "welcome" (slides, notes, chapters) when it has loaded since we last
+     heard from it, else "state". That heartbeat re-attaches after a reload of either window;
+   - without an opener (speaker.html opened on its own, or the deck closed), the current-slide
+     iframe, a deck in embed mode, is the controller: the speaker view then runs the deck alone;
+   - both iframes (deck.html?embed=1) are told what to show with "setState". */
+(() => {
+  'use strict';
+  const $ = id => document.getElementById(id);
+  const curFrame = $('sv-cur'), nextFrame = $('sv-next');
+  const folder = location.pathname.replace(/[^/]*$/, '');
+  const TIMER_KEY = 'deckhand-timer:' + folder, SIZE_KEY = 'deckhand-notes-size';
+  const HEARTBEAT = 1000, TIMEOUT = 3000;
+
+  let deck = null;          // the last "welcome": { title, chapters, slides, state }
+  let token = null;         // the controlling deck page load we hold data from
+  let state = null;         // { id, f } shown now
+  let heard = 0;            // when the opener last answered
+  let shownNotes = null;
+
+  const opener = () => window.opener && !window.opener.closed ? window.opener : null;
+  const connected = () => opener() && Date.now() - heard < TIMEOUT;
+  const controller = () => connected() ? opener() : curFrame.contentWindow;
+  const post = (w, msg) => w && w.postMessage(Object.assign({ ns: 'deckhand', token }, msg), '*');
+
+  // ---- messages -----------------------------------------------------------------------------
+  addEventListener('message', e => {
+    const d = e.data;
+    if (!d || d.ns !== 'deckhand') return;
+    const from = e.source;
+    if (from === opener()) {
+      heard = Date.now();
+      if (d.type === 'welcome') { deck = d; token = d.token; apply(d.state, true); }
+      else if (d.type === 'state' && d.token === token) apply(d.state);
+    } else if (from === curFrame.contentWindow) {
+      if (d.type === 'welcome' && (!deck || !connected())) deck = d;
+      if (connected()) state && post(from, { type: 'setState', state });   // a (re)loaded iframe catches up
+      else if (d.state) apply(d.state, d.type === 'welcome');
+    } else if (from === nextFrame.contentWindow && d.type === 'welcome') {
+      showNext();
+    }
+    status();
+  });
+
+  function hello() {
+    post(opener(), { type: 'hello' });
+    status();
+  }
+
+  function nav(dir) {
+    post(controller(), { type: 'nav', dir });
+  }
+
+  // ---- showing the state --------------------------------------------------------------------
+  const slideIndex = id => deck ? deck.slides.findIndex(s => s.id === id) : -1;
+
+  function nextOf(st) {
+    const i = slideIndex(st.id), s = deck.slides[i];
+    if (!s) return null;
+    if (st.f < s.fragments) return { id: s.id, f: st.f + 1 };
+    const n = deck.slides[i + 1];
+    return n ? { id: n.id, f: 0 } : null;
+  }
+
+  function apply(st, force) {
+    if (!st || !st.id || !deck) return;
+    if (!force && state && st.id === state.id && st.f === state.f) return;
+    state = { id: st.id, f: st.f || 0 };
+    if (connected()) post(curFrame.contentWindow, { type: 'setState', state });
+    showNext();
+    const i = slideIndex(state.id), s = deck.slides[i];
+    $('sv-number').textContent = s ? s.number : '–';
+    $('sv-of').textContent = s ? `(${i + 1} of ${deck.slides.length}` +
+      (s.fragments ? `, step ${state.f} of ${s.fragments})` : ')') : '';
+    if (s && s.id !== shownNotes) {
+      shownNotes = s.id;
+      // Notes are the author's HTML from the deck page, the same markup the deck itself holds.
+      $('sv-notes').innerHTML = s.notes || '<p class="sv-none">No notes for this slide.</p>';
+      $('sv-notes').scrollTop = 0;
+    }
+    pace();
+  }
+
+  function showNext() {
+    const n = state && deck && nextOf(state);
+    $('sv-end').hidden = !!n || !state;
+    nextFrame.style.visibility = n ? '' : 'hidden';
+    if (n) post(nextFrame.contentWindow, { type: 'setState', state: n });
+  }
+
+  function status() {
+    const text = connected() ? 'Connected to the deck window'
+      : opener() ? 'Deck window not answering: reconnecting…'
+      : 'No deck window: this view drives its own preview';
+    const el = $('sv-status');
+    if (el.textContent !== text) el.textContent = text;
+    el.dataset.connected = connected() ? 'yes' : 'no';
+  }
+
+  // ---- timer ---------------------------------------------------------------------------------
+  // { acc: ms counted before `since`, since: start of the running stretch or null when paused },
+  // in localStorage so a reload of this window (or closing and reopening it) keeps the count.
+  let timer = load(TIMER_KEY) || { acc: 0, since: Date.now() };
+  const elapsed = () => timer.acc + (timer.since ? Date.now() - timer.since : 0);
+
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: in memory only */ }
+  }
+
+  function pause() {
+    timer = timer.since ? { acc: elapsed(), since: null } : { acc: timer.acc, since: Date.now() };
+    save(TIMER_KEY, timer);
+    tick();
+  }
+  function reset() {
+    timer = { acc: 0, since: timer.since ? Date.now() : null };
+    save(TIMER_KEY, timer);
+    tick();
+  }
+
+  // h:mm:ss, or m:ss under an hour when `short`.
+  function clock(ms, short) {
+    const s = Math.floor(Math.abs(ms) / 1000), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
+    const mmss = `${String(m).padStart(h || !short ? 2 : 1, '0')}:${String(s % 60).padStart(2, '0')}`;
+    return h || !short ? `${h}:${mmss}` : mmss;
+  }
+  const minutes = ms => {
+    const m = Math.round(Math.abs(ms) / 60000);
+    return m === 1 ? '1 min' : `${m} min`;
+  };
+
+  // ---- pacing --------------------------------------------------------------------------------
+  // Where the plan says we should be: the chapters before this one, plus this chapter's
+  // duration shared evenly among its slides up to the current one.
+  function pace() {
+    const el = $('sv-pace');
+    if (!deck || !state) return;
+    const s = deck.slides[slideIndex(state.id)];
+    const chapters = deck.chapters, ci = chapters.findIndex(c => c.id === s.chapter);
+    const total = chapters.reduce((t, c) => t + c.duration, 0) * 60000;
+    if (ci < 0 || !total) {
+      el.textContent = 'No plan: chapters have no duration';
+      el.dataset.pace = 'on-time';
+      return;
+    }
+    const ch = chapters[ci], before = chapters.slice(0, ci).reduce((t, c) => t + c.duration, 0) * 60000;
+    const inChapter = deck.slides.filter(x => x.chapter === ch.id);
+    const planned = before + ch.duration * 60000 * inChapter.indexOf(s) / inChapter.length;
+    const now = elapsed(), diff = planned - now;
+    const chapterLeft = before + ch.duration * 60000 - now, totalLeft = total - now;
+
+    $('sv-chapter-name').textContent = `Chapter ${ch.number} · ${ch.title} (${ch.duration} min)`;
+    $('sv-chapter-left').textContent = chapterLeft >= 0 ? `${clock(chapterLeft, true)} left` : `${clock(chapterLeft, true)} over`;
+    $('sv-total-left').textContent = totalLeft >= 0 ? `${clock(totalLeft)} left of ${clock(total)}` : `${clock(totalLeft)} over ${clock(total)}`;
+    // Colour and words: the state is readable without colour.
+    const kind = Math.abs(diff) < 60000 ? 'on-time' : diff > 0 ? 'ahead' : diff > -300000 ? 'behind' : 'late';
+    el.dataset.pace = kind;
+    el.textContent = kind === 'on-time' ? 'On time' : diff > 0 ? `▲ ${minutes(diff)} ahead of plan` : `▼ ${minutes(diff)} behind plan`;
+  }
+
+  function tick() {
+    $('sv-clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    $('sv-elapsed').textContent = clock(elapsed());
+    $('sv-pause').textContent = timer.since ? 'Pause' : 'Resume';
+    document.body.classList.toggle('sv-paused', !timer.since);
+    pace();
+  }
+
+  // ---- notes size ----------------------------------------------------------------------------
+  let size = load(SIZE_KEY) || 22;
+  function resize(by) {
+    size = Math.max(12, Math.min(48, size + by));
+    document.documentElement.style.setProperty('--notes-size', size + 'px');
+    save(SIZE_KEY, size);
+  }
+
+  // ---- keys ----------------------------------------------------------------------------------
+  const keys = {
+    ArrowRight: 'right', ArrowLeft: 'left', ArrowDown: 'down', ArrowUp: 'up', ' ': 'next',
+    PageDown: 'next', PageUp: 'prev', Home: 'first', End: 'last', n: 'next', p: 'prev'
+  };
+  addEventListener('keydown', e => {
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    if (/^(BUTTON|A)$/.test(e.target.tagName) && /^( |Enter)$/.test(e.key)) return;
+    const k = e.key.length > 1 ? e.key : e.key.toLowerCase();
+    if (k === 't') pause();
+    else if (k === '+' || k === '=') resize(2);
+    else if (k === '-') resize(-2);
+    else if (keys[k]) nav(k === ' ' && e.shiftKey ? 'prev' : keys[k]);
+    else return;
+    e.preventDefault();
+  });
+
+  $('sv-pause').onclick = pause;
+  $('sv-reset').onclick = reset;
+  $('sv-smaller').onclick = () => resize(-2);
+  $('sv-larger').onclick = () => resize(2);
+
+  // The iframes start at the position in our own hash, if any (#/<id>/<f>, like the deck's).
+  const start = location.hash.startsWith('#/') ? location.hash : '';
+  curFrame.src = 'deck.html?embed=1' + start;
+  nextFrame.src = 'deck.html?embed=1' + start;
+  save(TIMER_KEY, timer);
+  resize(0);
+  tick();
+  hello();
+  setInterval(hello, HEARTBEAT);
+  setInterval(tick, 500);
+})();
