@@ -180,8 +180,12 @@ impl Diagnostics {
         self.count(Severity::Warning)
     }
 
+    /// Counted as printed: the same problem reached twice counts once (see [`Self::sorted`]).
     fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.sorted()
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -77,6 +77,12 @@ pub fn check(dir: &Path) -> Diagnostics {
                     loaded.diagnostics.extend(found);
                 }
             }
+            // A chapter's handout takes other branches of the template (`page.chapter`).
+            for chapter in &loaded.workshop.chapters {
+                if let Err(found) = renderer.page("handout.html", "handout", Some(chapter.number)) {
+                    loaded.diagnostics.extend(found);
+                }
+            }
         }
         Err(found) => loaded.diagnostics.extend(found),
     }

@@ -106,21 +106,19 @@ pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Ve
             continue;
         }
         let stem = &name[..name.len() - 3];
-        let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
-        let prefix = digits.parse::<u64>().ok();
-        let rest = stem[digits.len()..].trim_start_matches(['-', '_', '.', ' ']);
+        let (prefix, slug_source) = order_and_slug(stem);
         let path = Path::new(CONTENT_DIR).join(&name);
         if prefix.is_none() {
             diagnostics.push(
                 Diagnostic::warning(
                     &path,
                     Pos::FILE,
-                    "this chapter has no number prefix; it comes after the numbered ones",
+                    "this chapter has no number in its name; it comes after the numbered ones",
                 )
                 .with_hint("name chapters like 03-topic.md to set their order"),
             );
         }
-        let slug = front_matter::slugify(if rest.is_empty() { stem } else { rest });
+        let slug = front_matter::slugify(slug_source);
         let slug = if slug.is_empty() {
             format!("chapter-{}", files.len() + 1)
         } else {
@@ -132,6 +130,26 @@ pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Ve
         (a.prefix.unwrap_or(u64::MAX), &a.path).cmp(&(b.prefix.unwrap_or(u64::MAX), &b.path))
     });
     files
+}
+
+/// A chapter file's place in the order (the first number in its name) and the part of its name
+/// that makes its slug: `03-topic` → (3, `topic`), `ch003` → (3, `ch003`), `intro` → (none, `intro`).
+fn order_and_slug(stem: &str) -> (Option<u64>, &str) {
+    let start = stem.find(|c: char| c.is_ascii_digit());
+    let Some(start) = start else {
+        return (None, stem);
+    };
+    let digits: String = stem[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let number = digits.parse::<u64>().ok();
+    if start == 0 {
+        let rest = stem[digits.len()..].trim_start_matches(['-', '_', '.', ' ']);
+        (number, if rest.is_empty() { stem } else { rest })
+    } else {
+        (number, stem)
+    }
 }
 
 /// Every file under `content/` that is not a chapter, relative to `content/`.
@@ -226,4 +244,18 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
         );
     }
     (Workshop { chapters, assets }, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_names_give_order_and_slug() {
+        assert_eq!(order_and_slug("03-topic"), (Some(3), "topic"));
+        assert_eq!(order_and_slug("ch003"), (Some(3), "ch003"));
+        assert_eq!(order_and_slug("10_data room"), (Some(10), "data room"));
+        assert_eq!(order_and_slug("intro"), (None, "intro"));
+        assert_eq!(order_and_slug("42"), (Some(42), "42"));
+    }
 }
