@@ -58,28 +58,35 @@ pub fn check(dir: &Path) -> Diagnostics {
         Ok(loaded) => loaded,
         Err(diagnostics) => return diagnostics,
     };
-    match SiteRenderer::new(
+    let tera = match loaded.theme.tera() {
+        Ok(tera) => tera,
+        Err(found) => {
+            loaded.diagnostics.extend(found);
+            return loaded.diagnostics;
+        }
+    };
+    // Rendering every page in memory catches template errors, e.g. a variable a custom template
+    // uses that does not exist, including the branches only a chapter's handout takes.
+    let options = RenderOptions::default();
+    let renderer = SiteRenderer::new(
         &loaded.project,
         &loaded.workshop,
         &loaded.theme,
-        &RenderOptions::default(),
-    ) {
-        Ok(renderer) => {
-            // Rendering the pages catches template errors, e.g. a variable a custom template
-            // uses that does not exist.
-            for (name, kind) in [
-                ("index.html", "index"),
-                ("deck.html", "deck"),
-                ("speaker.html", "speaker"),
-                ("handout.html", "handout"),
-            ] {
-                if let Err(found) = renderer.page(name, kind, None) {
-                    loaded.diagnostics.extend(found);
-                }
-            }
-            // A chapter's handout takes other branches of the template (`page.chapter`).
-            for chapter in &loaded.workshop.chapters {
-                if let Err(found) = renderer.page("handout.html", "handout", Some(chapter.number)) {
+        &tera,
+        &options,
+    );
+    match renderer.all_fragments() {
+        Ok(fragments) => {
+            let chapters = loaded
+                .workshop
+                .chapters
+                .iter()
+                .map(|c| ("handout.html", "handout", Some(c.number)));
+            let pages = crate::render::PAGES
+                .iter()
+                .map(|(_, template, kind)| (*template, *kind, None));
+            for (template, kind, chapter) in pages.chain(chapters) {
+                if let Err(found) = renderer.page(template, kind, chapter, &fragments) {
                     loaded.diagnostics.extend(found);
                 }
             }
@@ -128,12 +135,14 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
         .unwrap_or_else(|| loaded.project.default_output());
     check_output_location(&loaded.project, &out)?;
     let mut clock = Instant::now();
+    let tera = loaded.theme.tera()?;
     let renderer = SiteRenderer::new(
         &loaded.project,
         &loaded.workshop,
         &loaded.theme,
+        &tera,
         &options.render,
-    )?;
+    );
     let mut staging =
         Staging::new(&out).map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
     renderer.render_all(&mut staging)?;

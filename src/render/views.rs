@@ -29,8 +29,9 @@ pub struct WorkshopView<'a> {
     pub generator: &'static str,
 }
 
+/// What every page knows of a chapter (its slides are in its fragments).
 #[derive(Debug, Clone, Serialize)]
-pub struct ChapterView<'a> {
+pub struct ChapterInfo<'a> {
     pub number: usize,
     pub slug: &'a str,
     pub title: &'a str,
@@ -46,6 +47,23 @@ pub struct ChapterView<'a> {
     pub samples: Vec<SampleView>,
     /// `samples/<slug>.zip` when the chapter has samples.
     pub archive_url: Option<String>,
+    pub slide_count: usize,
+}
+
+/// A chapter as page templates see it: `deck_html` and `handout_html` print its slides.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterSummary<'a> {
+    #[serde(flatten)]
+    pub info: ChapterInfo<'a>,
+    pub deck_html: String,
+    pub handout_html: String,
+}
+
+/// A chapter as `deck-chapter.html` and `handout-chapter.html` see it, slides included.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterView<'a> {
+    #[serde(flatten)]
+    pub info: ChapterInfo<'a>,
     pub slides: Vec<SlideView<'a>>,
 }
 
@@ -60,8 +78,9 @@ pub struct TocEntry<'a> {
     pub handout_url: &'a str,
 }
 
-impl<'a> From<&'a ChapterView<'a>> for TocEntry<'a> {
-    fn from(chapter: &'a ChapterView<'a>) -> Self {
+impl<'a> From<&'a ChapterSummary<'a>> for TocEntry<'a> {
+    fn from(chapter: &'a ChapterSummary<'a>) -> Self {
+        let chapter = &chapter.info;
         TocEntry {
             number: chapter.number,
             slug: chapter.slug,
@@ -131,30 +150,51 @@ pub fn workshop_view<'a>(
     }
 }
 
-pub fn chapter_views<'a>(
+/// Every chapter for page templates; `placeholder(number, 'd' | 'h')` stands in for its fragments.
+pub fn chapter_summaries<'a>(
     workshop: &'a Workshop,
-    samples_root: &std::path::Path,
-    notes: Notes,
-) -> Vec<ChapterView<'a>> {
-    let mut start = 0;
+    content_root: &std::path::Path,
+    placeholder: impl Fn(usize, char) -> String,
+) -> Vec<ChapterSummary<'a>> {
     workshop
         .chapters
         .iter()
-        .map(|chapter| {
-            let view = chapter_view(workshop, chapter, start, samples_root, notes);
-            start = view.end_minute;
-            view
+        .map(|chapter| ChapterSummary {
+            info: chapter_info(workshop, chapter, content_root),
+            deck_html: placeholder(chapter.number, 'd'),
+            handout_html: placeholder(chapter.number, 'h'),
         })
         .collect()
 }
 
-fn chapter_view<'a>(
+/// One chapter with its slides.
+pub fn chapter_view<'a>(
     workshop: &'a Workshop,
     chapter: &'a Chapter,
-    start_minute: u32,
     content_root: &std::path::Path,
     notes: Notes,
 ) -> ChapterView<'a> {
+    ChapterView {
+        info: chapter_info(workshop, chapter, content_root),
+        slides: chapter
+            .slides
+            .iter()
+            .map(|slide| slide_view(slide, notes))
+            .collect(),
+    }
+}
+
+fn chapter_info<'a>(
+    workshop: &'a Workshop,
+    chapter: &'a Chapter,
+    content_root: &std::path::Path,
+) -> ChapterInfo<'a> {
+    let start_minute: u32 = workshop
+        .chapters
+        .iter()
+        .take_while(|c| c.number < chapter.number)
+        .filter_map(|c| c.duration)
+        .sum();
     let samples: Vec<SampleView> = workshop
         .chapter_samples(chapter)
         .into_iter()
@@ -167,7 +207,7 @@ fn chapter_view<'a>(
             SampleView { url, name, bytes }
         })
         .collect();
-    ChapterView {
+    ChapterInfo {
         number: chapter.number,
         slug: &chapter.slug,
         title: &chapter.title,
@@ -183,11 +223,7 @@ fn chapter_view<'a>(
         handout_url: super::chapter_handout_path(&chapter.slug),
         archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
         samples,
-        slides: chapter
-            .slides
-            .iter()
-            .map(|slide| slide_view(slide, notes))
-            .collect(),
+        slide_count: chapter.slides.len(),
     }
 }
 
