@@ -164,6 +164,11 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Keep only the diagnostics for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }

@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod project;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 mod toml_input;
 pub mod validate;

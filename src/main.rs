@@ -41,6 +41,21 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Serve the site with live reload and the presenter channel (nothing is written to disk).
+    Serve {
+        /// The workshop folder (holding workshop.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 exposes the site to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Open the presenter's deck in your browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Start a new workshop in a new folder.
     New {
         /// The folder to create.
@@ -70,6 +85,20 @@ fn main() -> ExitCode {
         ),
         Command::Check { dir } => check(&dir),
         Command::New { name, with_theme } => new(&name, with_theme),
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+        } => {
+            match deckhand::serve::serve(&dir, deckhand::serve::ServeOptions { host, port, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

@@ -37,7 +37,11 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
     lap("content", &mut timings);
     diagnostics.extend(crate::check::lint(&project, &workshop));
     lap("lint", &mut timings);
-    diagnostics.extend(crate::validate::validate_samples(&project, &workshop));
+    diagnostics.extend(crate::validate::validate_samples(
+        &project,
+        &workshop,
+        &Default::default(),
+    ));
     lap("samples", &mut timings);
     let theme = Theme::load(&project.root, &mut diagnostics);
     lap("theme", &mut timings);

@@ -205,7 +205,15 @@ impl<'a> SiteRenderer<'a> {
 
     /// Render everything into `sink`.
     pub fn render_all(&self, sink: &mut dyn Sink) -> Result<(), Diagnostics> {
-        let fragments = self.all_fragments()?;
+        self.render_files(sink, &self.all_fragments()?)
+    }
+
+    /// Render every page from the chapters' `fragments`, and write every other file, into `sink`.
+    pub fn render_files(
+        &self,
+        sink: &mut dyn Sink,
+        fragments: &[Fragments],
+    ) -> Result<(), Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let mut store =
             |path: &str, result: Result<Vec<u8>, Diagnostics>, sink: &mut dyn Sink| match result {
@@ -217,10 +225,10 @@ impl<'a> SiteRenderer<'a> {
                 Err(found) => diagnostics.extend(found),
             };
         for (path, template, kind) in PAGES {
-            store(path, self.page(template, kind, None, &fragments), sink);
+            store(path, self.page(template, kind, None, fragments), sink);
         }
         for chapter in &self.workshop.chapters {
-            let page = self.page("handout.html", "handout", Some(chapter.number), &fragments);
+            let page = self.page("handout.html", "handout", Some(chapter.number), fragments);
             store(&chapter_handout_path(&chapter.slug), page, sink);
         }
         store(

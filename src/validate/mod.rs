@@ -20,8 +20,19 @@ use crate::project::Project;
 /// Kubernetes versions whose API deckhand carries.
 pub const SUPPORTED_KUBERNETES_VERSIONS: &[&str] = &["1.37"];
 
+/// Results of earlier checks, by file and content: a sample that did not change is not checked
+/// again (the dev server keeps one for its whole run). Only valid for one set of schemas.
+#[derive(Default)]
+pub struct SampleCache {
+    entries: std::sync::Mutex<std::collections::HashMap<PathBuf, (u128, Diagnostics)>>,
+}
+
 /// Parse every YAML sample and check the Kubernetes objects in it.
-pub fn validate_samples(project: &Project, workshop: &Workshop) -> Diagnostics {
+pub fn validate_samples(
+    project: &Project,
+    workshop: &Workshop,
+    cache: &SampleCache,
+) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     let schemas = schema::Schemas::load(project, &mut diagnostics);
     for file in yaml_files(workshop) {
@@ -48,7 +59,19 @@ pub fn validate_samples(project: &Project, workshop: &Workshop) -> Diagnostics {
                 continue;
             }
         };
-        diagnostics.extend(validate_file(&file, &text, &schemas));
+        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+        let mut entries = cache
+            .entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match entries.get(&file) {
+            Some((known, found)) if *known == hash => diagnostics.extend(found.clone()),
+            _ => {
+                let found = validate_file(&file, &text, &schemas);
+                diagnostics.extend(found.clone());
+                entries.insert(file, (hash, found));
+            }
+        }
     }
     diagnostics
 }

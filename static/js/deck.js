@@ -76,7 +76,10 @@
   // in 10 s, so while keys repeat the hash is written when they stop.
   let reading = false, push = false, burst = 0, timer;
   function read() {
-    const [, id = '', f] = /^#\/([^/]*)\/?(\d*)/.exec(location.hash) || [];
+    let [, id = '', f] = /^#\/([^/]*)\/?(\d*)/.exec(location.hash) || [];
+    // #<element-id> (a link to a heading or a chapter) opens the slide that holds it.
+    const el = !id && location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (el) id = (el.closest('.slide') || el.querySelector('.slide'))?.id || '';
     reading = true;
     dh.setState({ id: decodeURIComponent(id), f }) || dh.ready || dh.setState({ index: 0 });
     reading = false;

@@ -1,0 +1,206 @@
+//! The dev server's HTTP side: the site from memory, the presenter login, the client script and
+//! the phone remote, and the websocket upgrade (same-origin only).
+
+use axum::Router;
+use axum::extract::{ConnectInfo, Query, State, WebSocketUpgrade};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::channel::{self, Shared};
+use super::site::{self, Audience};
+
+const COOKIE: &str = "deckhand_presenter";
+const CLIENT_JS: &str = include_str!("assets/client.js");
+const REMOTE_HTML: &str = include_str!("assets/remote.html");
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/__deckhand/client.js", get(client_script))
+        .route("/__deckhand/presenter", get(presenter_login))
+        .route("/__deckhand/remote", get(remote))
+        .route("/__deckhand/ws", get(websocket))
+        .fallback(get(file))
+        .with_state(shared)
+}
+
+/// The role a request's cookies grant.
+fn audience(shared: &Shared, headers: &HeaderMap) -> Audience {
+    let presents = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == COOKIE && shared.is_token(value));
+    if presents {
+        Audience::Presenter
+    } else {
+        Audience::Follower
+    }
+}
+
+async fn file(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Response {
+    wait_for_rebuild(&shared).await;
+    let Some(path) = site::resolve(uri.path()) else {
+        return not_found();
+    };
+    let site = shared
+        .site
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    match site.get(&path, audience(&shared, &headers)) {
+        Some(bytes) => {
+            let mime = mime_guess::from_path(&path).first_or_octet_stream();
+            let mut response = (StatusCode::OK, bytes).into_response();
+            let headers = response.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(mime.essence_str()) {
+                headers.insert(header::CONTENT_TYPE, value);
+            }
+            if mime.type_() == "text" || path.ends_with(".js") {
+                let with_charset = format!("{}; charset=utf-8", mime.essence_str());
+                if let Ok(value) = HeaderValue::from_str(&with_charset) {
+                    headers.insert(header::CONTENT_TYPE, value);
+                }
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        None => not_found(),
+    }
+}
+
+/// Requests made while a rebuild runs wait for it (a few milliseconds), so that a page asked
+/// for after a change is the new one.
+async fn wait_for_rebuild(shared: &Shared) {
+    let mut pending = shared.pending.subscribe();
+    let _ = tokio::time::timeout(Duration::from_secs(10), pending.wait_for(|busy| !busy)).await;
+}
+
+fn not_found() -> Response {
+    let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\
+                <body><main><h1>Not found</h1><p>This page is not part of the workshop. \
+                <a href=\"/index.html\">Go to the agenda</a>.</p></main></body></html>";
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+async fn client_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        CLIENT_JS,
+    )
+        .into_response()
+}
+
+/// `/__deckhand/presenter?token=…&to=deck|speaker|remote`: trade the token for the presenter
+/// cookie, then open the page.
+async fn presenter_login(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let token = query.get("token").map(String::as_str).unwrap_or("");
+    if !shared.is_token(token) {
+        eprintln!("serve: refused a presenter login from {peer}: wrong or missing token");
+        let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden</title></head>\
+                    <body><main><h1>Wrong presenter link</h1><p>Use the presenter URL that <code>deckhand serve</code> printed.</p></main></body></html>";
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body,
+        )
+            .into_response();
+    }
+    let target = match query.get("to").map(String::as_str) {
+        Some("speaker") => "/speaker.html",
+        Some("remote") => "/__deckhand/remote",
+        _ => "/deck.html",
+    };
+    let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
+    let mut response = Redirect::to(target).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn remote(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if audience(&shared, &headers) != Audience::Presenter {
+        return (StatusCode::FORBIDDEN, "Open the presenter URL first.").into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        REMOTE_HTML,
+    )
+        .into_response()
+}
+
+async fn websocket(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if !same_origin(&headers) {
+        eprintln!("serve: refused a websocket from {peer}: its Origin is another site");
+        return (StatusCode::FORBIDDEN, "cross-origin websocket refused").into_response();
+    }
+    let role = audience(&shared, &headers);
+    upgrade.on_upgrade(move |socket| channel::connection(socket, shared, role, peer))
+}
+
+/// Browsers always send Origin on websocket upgrades: it must name this server. (Clients
+/// without one, such as command-line tools, are not browsers a page could abuse.)
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let origin_host = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        .unwrap_or("");
+    origin_host.eq_ignore_ascii_case(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_origin_websockets_pass() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8000"));
+        assert!(same_origin(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8000"),
+        );
+        assert!(same_origin(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(!same_origin(&headers));
+        headers.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(!same_origin(&headers));
+    }
+}

@@ -1,0 +1,271 @@
+//! `deckhand serve`: build into memory, serve over HTTP, watch the sources and rebuild what a
+//! change touches, tell open pages over a websocket, and share the presenter's position.
+//!
+//! - [`engine`]: the incremental builder and the last good site;
+//! - [`watch`]: file events, filtered and coalesced;
+//! - [`http`]: files, presenter login, remote page, websocket upgrade;
+//! - [`channel`]: the websocket: reload, errors, positions, roles;
+//! - [`site`]: the in-memory site and request paths.
+
+pub mod channel;
+pub mod engine;
+pub mod http;
+pub mod site;
+pub mod watch;
+
+use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use channel::{Event, Shared, SlideInfo};
+use engine::{Engine, Outcome, Reload};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub host: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the presenter's deck in the default browser.
+    pub open: bool,
+}
+
+/// A running server's addresses, as printed at start.
+#[derive(Debug, Clone)]
+pub struct Addresses {
+    pub site: String,
+    pub presenter: String,
+}
+
+/// Serve the workshop in `dir` until Ctrl-C.
+pub fn serve(dir: &Path, options: ServeOptions) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server")?;
+    runtime.block_on(run(dir.to_path_buf(), options, shutdown_signal()))
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Build, serve and watch until `stop` completes.
+pub async fn run(
+    dir: PathBuf,
+    options: ServeOptions,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let root = dir
+        .canonicalize()
+        .with_context(|| format!("cannot open the workshop folder {}", dir.display()))?;
+    let mut engine = Engine::new(&dir);
+    let started = Instant::now();
+    let first = engine.build_all();
+    if engine.title().is_none() {
+        // No workshop.toml, or one that does not parse: nothing to serve.
+        for diagnostic in first.diagnostics.sorted() {
+            eprintln!("{}", diagnostic.render(&dir));
+        }
+        bail!(
+            "cannot serve {}: fix the problems above first",
+            dir.display()
+        );
+    }
+    engine.save_cache();
+    let shared = Arc::new(Shared::new(new_token()?));
+    publish(&shared, &engine, &dir, &first);
+    report(&dir, &first, started.elapsed().as_secs_f64() * 1000.0);
+
+    let address = SocketAddr::new(options.host, options.port);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| {
+            format!("cannot listen on {address}; is another server using the port? Try --port")
+        })?;
+    let bound = listener.local_addr()?;
+    let addresses = addresses(bound, &shared.token);
+    print_banner(engine.title().unwrap_or_default(), &addresses, options.host);
+    if options.open {
+        let _ = opener::open(&addresses.presenter);
+    }
+
+    let watcher_shared = shared.clone();
+    let watch_dir = dir.clone();
+    std::thread::Builder::new()
+        .name("deckhand-watch".into())
+        .spawn(move || watch_loop(engine, &root, &watch_dir, &watcher_shared))
+        .context("cannot start the file watcher")?;
+
+    let app = http::router(shared.clone());
+    let closing = shared.clone();
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        stop.await;
+        let _ = closing.shutdown.send(true);
+    })
+    .await
+    .context("the server stopped")?;
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Rebuild on every change, until the watcher stops.
+fn watch_loop(mut engine: Engine, root: &Path, dir: &Path, shared: &Shared) {
+    let mut sources = match watch::Sources::watch(root) {
+        Ok(sources) => sources,
+        Err(err) => {
+            eprintln!(
+                "serve: cannot watch {}: {err}; changes will not be picked up",
+                root.display()
+            );
+            return;
+        }
+    };
+    while let Some(mut changes) = sources.wait() {
+        // Whatever else arrived while we woke up joins this rebuild.
+        changes.extend(sources.drain());
+        shared.pending.send_replace(true);
+        let outcome = engine.rebuild(&changes, |reload| announce(shared, reload));
+        if outcome.reload != Some(Reload::Nothing) {
+            publish(shared, &engine, dir, &outcome);
+            report(dir, &outcome, outcome.elapsed.as_secs_f64() * 1000.0);
+        }
+        shared.pending.send_replace(false);
+    }
+}
+
+/// Tell open pages to reload (or to swap stylesheets).
+fn announce(shared: &Shared, reload: &Reload) {
+    let event = match reload {
+        Reload::Page => Event::Reload,
+        Reload::Styles(paths) => Event::Styles(paths.clone()),
+        Reload::Nothing => return,
+    };
+    let _ = shared.events.send(event);
+}
+
+/// Make the engine's result what the server serves and says.
+fn publish(shared: &Shared, engine: &Engine, dir: &Path, outcome: &Outcome) {
+    *shared.site.write().unwrap_or_else(|p| p.into_inner()) = engine.site();
+    let had_errors = shared
+        .errors
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_some();
+    if outcome.reload.is_some() {
+        if let Some(workshop) = engine.workshop() {
+            *shared.slides.write().unwrap_or_else(|p| p.into_inner()) = slide_infos(workshop);
+        }
+        *shared.errors.write().unwrap_or_else(|p| p.into_inner()) = None;
+        if had_errors {
+            let _ = shared.events.send(Event::Ok);
+        }
+    } else {
+        let problems = Arc::new(channel::problems(&outcome.diagnostics, dir));
+        *shared.errors.write().unwrap_or_else(|p| p.into_inner()) = Some(problems.clone());
+        let _ = shared.events.send(Event::Errors(problems));
+    }
+}
+
+/// What presenters' pages (the remote) show of each slide.
+fn slide_infos(workshop: &crate::content::Workshop) -> HashMap<String, SlideInfo> {
+    let slides: Vec<&crate::content::Slide> =
+        workshop.chapters.iter().flat_map(|c| &c.slides).collect();
+    slides
+        .iter()
+        .enumerate()
+        .map(|(i, slide)| {
+            let info = SlideInfo {
+                title: slide.title.clone(),
+                number: slide.number.clone(),
+                notes_html: slide.notes_html.clone(),
+                next_title: slides.get(i + 1).map(|s| s.title.clone()),
+            };
+            (slide.id.clone(), info)
+        })
+        .collect()
+}
+
+/// One line per rebuild, and every problem.
+fn report(dir: &Path, outcome: &Outcome, millis: f64) {
+    for diagnostic in outcome.diagnostics.sorted() {
+        eprintln!("{}", diagnostic.render(dir));
+    }
+    match &outcome.reload {
+        Some(_) => println!("Rebuilt {} in {millis:.1} ms", outcome.scope),
+        None => eprintln!(
+            "Rebuild of {} failed with {} error(s) in {millis:.1} ms; still serving the last good version",
+            outcome.scope,
+            outcome.diagnostics.error_count()
+        ),
+    }
+}
+
+/// 32 random bytes, hex-encoded.
+fn new_token() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|err| anyhow::anyhow!("cannot draw a random token: {err}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn addresses(bound: SocketAddr, token: &str) -> Addresses {
+    let host = if bound.ip().is_unspecified() {
+        lan_address().unwrap_or(IpAddr::from([127, 0, 0, 1]))
+    } else {
+        bound.ip()
+    };
+    let base = match host {
+        IpAddr::V6(v6) => format!("http://[{v6}]:{}", bound.port()),
+        IpAddr::V4(v4) => format!("http://{v4}:{}", bound.port()),
+    };
+    Addresses {
+        site: format!("{base}/"),
+        presenter: format!("{base}/__deckhand/presenter?token={token}"),
+    }
+}
+
+/// The address other devices on the network reach this machine at (no packet is sent).
+fn lan_address() -> Option<IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    socket
+        .local_addr()
+        .ok()
+        .map(|a| a.ip())
+        .filter(|ip| !ip.is_unspecified())
+}
+
+fn print_banner(title: &str, addresses: &Addresses, host: IpAddr) {
+    println!("Serving \"{title}\" at {}", addresses.site);
+    println!(
+        "Presenter link (keep it private; it lets a browser move the slides and read the notes):"
+    );
+    println!("  deck:         {}", addresses.presenter);
+    println!("  speaker view: {}&to=speaker", addresses.presenter);
+    println!("  phone remote: {}&to=remote", addresses.presenter);
+    if host.is_unspecified() || !host.is_loopback() {
+        eprintln!(
+            "warning: listening on {host}: anyone on your network can open the site (not the notes)."
+        );
+        if let Some(code) = qr(&format!("{}&to=remote", addresses.presenter)) {
+            println!("Scan for the phone remote:\n{code}");
+        }
+    }
+    println!("Watching content/, templates/, static/ and workshop.toml. Press Ctrl-C to stop.");
+}
+
+fn qr(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::unicode::Dense1x2>()
+            .quiet_zone(true)
+            .build(),
+    )
+}

@@ -1,0 +1,142 @@
+//! Watching the workshop's sources: `content/`, `templates/`, `static/` and `workshop.toml`.
+//!
+//! Only creations, modifications, removals and renames count: on Linux, reading a file reports an
+//! access event, and reacting to it would rebuild forever (the build reads every file). Editors'
+//! backup and swap files are ignored. Events are not debounced by a delay: the first one starts a
+//! rebuild at once, and whatever arrives meanwhile is coalesced into the next one.
+
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use super::engine::Changes;
+use crate::config::CONFIG_FILE;
+use crate::content::CONTENT_DIR;
+use crate::theme::{STATIC_DIR, TEMPLATES_DIR};
+
+/// A running watcher and the changes it reports.
+pub struct Sources {
+    root: PathBuf,
+    watcher: RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+impl Sources {
+    /// Watch the workshop in `root` (canonical).
+    pub fn watch(root: &Path) -> notify::Result<Sources> {
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })?;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut sources = Sources {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+        };
+        for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
+            sources.watch_dir(dir);
+        }
+        Ok(sources)
+    }
+
+    fn watch_dir(&mut self, dir: &str) {
+        let path = self.root.join(dir);
+        if path.is_dir() {
+            let _ = self.watcher.watch(&path, RecursiveMode::Recursive);
+        }
+    }
+
+    /// Wait for the next change, then take every change already queued behind it. `None` when
+    /// the watcher stopped.
+    pub fn wait(&mut self) -> Option<Changes> {
+        loop {
+            let first = self.events.recv().ok()?;
+            let mut changes = Changes::new();
+            self.collect(first, &mut changes);
+            while let Ok(event) = self.events.try_recv() {
+                self.collect(event, &mut changes);
+            }
+            if !changes.is_empty() {
+                return Some(changes);
+            }
+        }
+    }
+
+    /// Take the changes queued now, without waiting.
+    pub fn drain(&mut self) -> Changes {
+        let mut changes = Changes::new();
+        while let Ok(event) = self.events.try_recv() {
+            self.collect(event, &mut changes);
+        }
+        changes
+    }
+
+    fn collect(&mut self, event: notify::Result<notify::Event>, changes: &mut Changes) {
+        let Ok(event) = event else { return };
+        let relevant = match event.kind {
+            EventKind::Create(_) | EventKind::Remove(_) => true,
+            EventKind::Modify(ModifyKind::Metadata(_)) => false,
+            EventKind::Modify(_) => true,
+            EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
+        };
+        if !relevant {
+            return;
+        }
+        for path in event.paths {
+            let Ok(rel) = path.strip_prefix(&self.root) else {
+                continue;
+            };
+            let rel = rel.to_path_buf();
+            // A theme folder created while serving: watch it from now on.
+            if matches!(event.kind, EventKind::Create(_)) {
+                for dir in [TEMPLATES_DIR, STATIC_DIR, CONTENT_DIR] {
+                    if rel == Path::new(dir) {
+                        self.watch_dir(dir);
+                    }
+                }
+            }
+            if is_source(&rel) {
+                changes.insert(rel);
+            }
+        }
+    }
+}
+
+/// Whether a changed path (relative to the workshop) can change the site.
+fn is_source(rel: &Path) -> bool {
+    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let editor_noise = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913";
+    if editor_noise {
+        return false;
+    }
+    rel == Path::new(CONFIG_FILE)
+        || [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR]
+            .iter()
+            .any(|dir| rel.starts_with(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_count_and_editor_files_do_not() {
+        assert!(is_source(Path::new("content/01-intro.md")));
+        assert!(is_source(Path::new("workshop.toml")));
+        assert!(is_source(Path::new("static/css/deck.css")));
+        assert!(!is_source(Path::new("content/.01-intro.md.swp")));
+        assert!(!is_source(Path::new("content/01-intro.md~")));
+        assert!(!is_source(Path::new("content/4913")));
+        assert!(!is_source(Path::new("public/index.html")));
+        assert!(!is_source(Path::new("README.md")));
+    }
+}

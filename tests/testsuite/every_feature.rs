@@ -1,0 +1,214 @@
+//! The fixture that uses every syntax feature builds cleanly and publishes what it should; the
+//! bundled workshop at the repository's root builds and passes `check`.
+
+use std::path::Path;
+
+use deckhand::diagnostics::Severity;
+use deckhand::pipeline::{self, BuildOptions};
+
+use crate::support::{EVERY_FEATURE, Site, Workshop, fixture_dir, line_of, render};
+
+#[test]
+fn the_every_feature_fixture_builds_with_only_the_unknown_language_warning() {
+    let site = &*EVERY_FEATURE;
+    let chapter =
+        std::fs::read_to_string(fixture_dir("every-feature").join("content/01-syntax-tour.md"))
+            .unwrap();
+    let warnings: Vec<_> = site
+        .warnings
+        .iter()
+        .map(|w| (w.severity, w.path.clone(), w.line, w.message.clone()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            Severity::Warning,
+            Path::new("content/01-syntax-tour.md").to_path_buf(),
+            line_of(&chapter, "```klingon"),
+            "no syntax highlighting for language `klingon`; shown as plain text".to_string()
+        )]
+    );
+    assert_eq!((site.chapters, site.slides, site.samples), (2, 35, 2));
+}
+
+#[test]
+fn the_every_feature_fixture_passes_check_with_only_the_unknown_language_warning() {
+    let workshop = Workshop::fixture("every-feature");
+    let problems = pipeline::check(workshop.root());
+    assert!(!problems.has_errors(), "{}", render(&problems));
+    let warnings: Vec<_> = problems.sorted().into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        warnings,
+        ["no syntax highlighting for language `klingon`; shown as plain text"]
+    );
+}
+
+#[test]
+fn every_page_and_sample_is_written() {
+    let site = &*EVERY_FEATURE;
+    for page in [
+        "index.html",
+        "deck.html",
+        "speaker.html",
+        "handout.html",
+        "handout-syntax.html",
+        "handout-includes.html",
+    ] {
+        assert!(
+            site.files.contains_key(page),
+            "{page} is missing; the site has {:?}",
+            site.files.keys()
+        );
+    }
+    for (published, source) in [
+        (
+            "samples/includes/deployment.yaml",
+            "content/samples/includes/deployment.yaml",
+        ),
+        (
+            "samples/includes/rollout.sh",
+            "content/samples/includes/rollout.sh",
+        ),
+        ("images/pod.svg", "content/images/pod.svg"),
+    ] {
+        let original = std::fs::read(fixture_dir("every-feature").join(source)).unwrap();
+        assert_eq!(
+            site.files.get(published),
+            Some(&original),
+            "{published} should be a copy of {source}"
+        );
+    }
+    for archive in ["samples/all-samples.zip", "samples/includes.zip"] {
+        let bytes = site
+            .files
+            .get(archive)
+            .unwrap_or_else(|| panic!("{archive} is missing"));
+        assert!(
+            bytes.starts_with(b"PK\x03\x04"),
+            "{archive} is not a zip archive"
+        );
+    }
+    assert!(site.files.contains_key("css/highlight.css"));
+}
+
+#[test]
+fn the_landing_page_has_the_agenda_with_durations_and_links() {
+    let index = EVERY_FEATURE.text("index.html");
+    let row = |slug: &str| {
+        let start = index
+            .find(&format!("<tr id=\"agenda-{slug}\">"))
+            .unwrap_or_else(|| panic!("no agenda row for {slug}"));
+        &index[start..start + index[start..].find("</tr>").unwrap()]
+    };
+    let syntax = row("syntax");
+    assert!(
+        syntax.contains("Syntax tour") && syntax.contains("30 min"),
+        "{syntax}"
+    );
+    assert!(
+        syntax.contains("Every Markdown feature deckhand knows, one per slide."),
+        "summary: {syntax}"
+    );
+    assert!(
+        syntax.contains("href=\"deck.html#/syntax-1\"")
+            && syntax.contains("href=\"handout-syntax.html\""),
+        "{syntax}"
+    );
+    let includes = row("includes");
+    assert!(
+        includes.contains("15 min") && includes.contains("href=\"samples/includes.zip\""),
+        "{includes}"
+    );
+    let total = &index[index.find("<tfoot>").unwrap()..];
+    assert!(
+        total.contains("45 min"),
+        "the total of 30 + 15 minutes: {total}"
+    );
+    assert!(
+        index.contains("href=\"samples/includes/deployment.yaml\""),
+        "the samples are listed"
+    );
+}
+
+#[test]
+fn anchor_markers_are_dropped_from_every_include() {
+    let deck = EVERY_FEATURE.text("deck.html");
+    assert!(
+        !deck.contains("ANCHOR"),
+        "an ANCHOR marker line leaked into the deck"
+    );
+    assert!(
+        EVERY_FEATURE
+            .slide("include-whole")
+            .contains("data-n=\"14\""),
+        "lines keep their numbers in the file"
+    );
+}
+
+#[test]
+fn notes_are_kept_out_of_the_slide_content() {
+    let first = EVERY_FEATURE.slide("syntax-1");
+    let (content, notes) = first
+        .split_once("<aside class=\"notes\"")
+        .expect("the slide has notes");
+    assert!(!content.contains("Speaker notes in the"), "{first}");
+    assert!(
+        notes.contains("Speaker notes in the <strong>reveal.js</strong> style."),
+        "{first}"
+    );
+    let remark = EVERY_FEATURE.slide("syntax-3");
+    let (content, notes) = remark
+        .split_once("<aside class=\"notes\"")
+        .expect("the slide has notes");
+    assert!(
+        notes.contains("Speaker notes in the <em>remark</em> style.") && !notes.contains("???"),
+        "{remark}"
+    );
+    assert!(!content.contains("Speaker notes"), "{remark}");
+}
+
+#[test]
+fn chapters_with_windows_line_endings_build_the_same_pages() {
+    let crlf = Site::build_with("every-feature", |w| {
+        for chapter in ["content/01-syntax-tour.md", "content/02-includes.md"] {
+            w.write(chapter, w.read(chapter).replace('\n', "\r\n"));
+        }
+    });
+    for page in ["deck.html", "handout.html", "index.html"] {
+        assert_eq!(crlf.text(page), EVERY_FEATURE.text(page), "{page}");
+    }
+    assert_eq!(crlf.warnings.len(), 1);
+}
+
+/// The workshop bundled at the repository's root builds and `check` finds no error. The
+/// content is written in parallel with this suite; a failure here names the problems.
+#[test]
+fn the_bundled_workshop_builds_and_passes_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("public");
+    let report = pipeline::build(
+        root,
+        &BuildOptions {
+            out: Some(out.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|problems| {
+        panic!(
+            "the bundled workshop does not build:\n{}",
+            render(&problems)
+        )
+    });
+    assert!(
+        report.chapters > 0 && report.slides > report.chapters,
+        "{report:?}"
+    );
+    assert!(out.join("index.html").is_file() && out.join("deck.html").is_file());
+    let problems = pipeline::check(root);
+    assert!(
+        !problems.has_errors(),
+        "check found errors in the bundled workshop:\n{}",
+        render(&problems)
+    );
+}

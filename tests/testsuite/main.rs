@@ -1,0 +1,21 @@
+//! deckhand's integration tests: one test binary (as mdBook's tests/testsuite and just's
+//! tests/test.rs have it), one module per concern, all built on the fixture builder in
+//! [`support`].
+//!
+//! - [`every_feature`]: the fixture using every syntax feature, and the bundled workshop, build cleanly.
+//! - [`snapshots`]: the rendered HTML of one slide per syntax feature, against tests/snapshots/.
+//! - [`cli`]: the real binary: exit codes, the summary, messages, `--out`, `check`, `new`.
+//! - [`bad_input`]: broken workshops fail with the right message and leave the last output alone.
+//! - [`contract`]: what later issues rely on: relative links, semantic HTML, escaping, stable ids.
+//! - [`properties`]: slide splitting and Markdown rendering never panic; slide counts add up.
+//!
+//! Snapshots are reviewed by reading them; after an intended change, rerun with
+//! `INSTA_UPDATE=always cargo test` (or `cargo insta review`) and read the diff before committing.
+
+mod bad_input;
+mod cli;
+mod contract;
+mod every_feature;
+mod properties;
+mod snapshots;
+mod support;
