@@ -301,11 +301,13 @@ impl Engine {
                     continue;
                 };
                 let url = rel.to_string_lossy().replace('\\', "/");
+                // Only what discovery published (it refuses links that lead outside).
+                let published = state.workshop.assets.iter().any(|a| a == rel);
                 match std::fs::read(content_root.join(rel)) {
-                    Ok(bytes) => {
+                    Ok(bytes) if published => {
                         site.files.insert(url, Bytes::from(bytes));
                     }
-                    Err(_) => {
+                    _ => {
                         site.files.remove(&url);
                     }
                 }

@@ -75,6 +75,9 @@ pub async fn run(
         );
     }
     engine.save_cache();
+    // Watch before saying we are ready, so that no change made after the banner is missed.
+    let sources =
+        watch::Sources::watch(&root).with_context(|| format!("cannot watch {}", root.display()))?;
     let shared = Arc::new(Shared::new(new_token()?));
     publish(&shared, &engine, &dir, &first);
     report(&dir, &first, started.elapsed().as_secs_f64() * 1000.0);
@@ -96,7 +99,7 @@ pub async fn run(
     let watch_dir = dir.clone();
     std::thread::Builder::new()
         .name("deckhand-watch".into())
-        .spawn(move || watch_loop(engine, &root, &watch_dir, &watcher_shared))
+        .spawn(move || watch_loop(engine, sources, &watch_dir, &watcher_shared))
         .context("cannot start the file watcher")?;
 
     let app = http::router(shared.clone());
@@ -116,17 +119,7 @@ pub async fn run(
 }
 
 /// Rebuild on every change, until the watcher stops.
-fn watch_loop(mut engine: Engine, root: &Path, dir: &Path, shared: &Shared) {
-    let mut sources = match watch::Sources::watch(root) {
-        Ok(sources) => sources,
-        Err(err) => {
-            eprintln!(
-                "serve: cannot watch {}: {err}; changes will not be picked up",
-                root.display()
-            );
-            return;
-        }
-    };
+fn watch_loop(mut engine: Engine, mut sources: watch::Sources, dir: &Path, shared: &Shared) {
     while let Some(mut changes) = sources.wait() {
         // Whatever else arrived while we woke up joins this rebuild.
         changes.extend(sources.drain());

@@ -17,5 +17,6 @@ mod cli;
 mod contract;
 mod every_feature;
 mod properties;
+mod serve;
 mod snapshots;
 mod support;
