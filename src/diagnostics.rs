@@ -8,7 +8,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors stop a build, warnings are printed and counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -16,7 +18,7 @@ pub enum Severity {
 }
 
 /// One problem at one place in one file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the workshop folder (what the author sees in their editor).
@@ -136,6 +138,32 @@ impl Pos {
     }
 }
 
+/// Line starts of a text, to turn many byte offsets into positions without rescanning it.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`Pos::at`], in O(log lines) plus the length of the line.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        Pos {
+            line,
+            col: self.text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -144,7 +172,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Everything found so far, in the order it was found.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -246,6 +274,15 @@ mod tests {
         assert_eq!(Pos::at(text, 3), Pos::new(2, 1));
         assert_eq!(Pos::at(text, 7), Pos::new(2, 4)); // after the two-byte é
         assert_eq!(Pos::at(text, 8), Pos::new(3, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let text = "ab\ncdé\n\nx\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.pos(offset), Pos::at(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

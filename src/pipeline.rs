@@ -11,12 +11,15 @@ use crate::output::Staging;
 use crate::project::Project;
 use crate::render::{RenderOptions, SiteRenderer};
 use crate::theme::Theme;
+use crate::validate::SampleCache;
 
 /// A workshop read from disk and checked, ready to render.
 pub struct Loaded {
     pub project: Project,
     pub workshop: Workshop,
     pub theme: Theme,
+    /// Sample checks, to save for the next build.
+    pub samples: SampleCache,
     /// Warnings (and errors, if any) found while loading.
     pub diagnostics: Diagnostics,
     pub timings: Vec<(&'static str, Duration)>,
@@ -37,10 +40,9 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
     lap("content", &mut timings);
     diagnostics.extend(crate::check::lint(&project, &workshop));
     lap("lint", &mut timings);
+    let samples = SampleCache::load(&project);
     diagnostics.extend(crate::validate::validate_samples(
-        &project,
-        &workshop,
-        &Default::default(),
+        &project, &workshop, &samples,
     ));
     lap("samples", &mut timings);
     let theme = Theme::load(&project.root, &mut diagnostics);
@@ -49,6 +51,7 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
         project,
         workshop,
         theme,
+        samples,
         diagnostics,
         timings,
     })
@@ -158,6 +161,7 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     loaded.timings.push(("write", clock.elapsed()));
     // A cache that cannot be written only makes the next build slower.
     let _ = highlighter.save(&cache_path);
+    let _ = loaded.samples.save(&loaded.project.root);
     Ok(Report {
         out,
         chapters: loaded.workshop.chapters.len(),

@@ -109,7 +109,7 @@ pub fn load(
             Direction::Vertical => v += 1,
         }
         let start = split.body_offset + raw.content_offset;
-        let line = Pos::at(text, start).line;
+        let line = renderer.pos(start).line;
         let auto_id = if v == 0 {
             format!("{slug}-{h}")
         } else {
@@ -171,7 +171,7 @@ pub fn load(
         diagnostics.push(
             Diagnostic::error(
                 path,
-                Pos::new(Pos::at(text, split.body_offset).line, 1),
+                Pos::new(renderer.pos(split.body_offset).line, 1),
                 "the chapter has no slides",
             )
             .with_hint(

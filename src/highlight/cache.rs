@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use super::Lines;
 
 /// Bump when the HTML produced for a block changes, so old cache files are ignored.
-const FORMAT: &str = "deckhand-highlight-2";
+const FORMAT: &str = "deckhand-highlight-3";
 
 #[derive(Default)]
 pub struct HighlightCache {
@@ -19,12 +19,16 @@ pub struct HighlightCache {
     used: Mutex<HashSet<u128>>,
     /// Whether anything was highlighted that the file does not hold yet.
     dirty: Mutex<bool>,
+    /// Whether each language name asked about has a grammar, so that a warm build never loads
+    /// the grammars at all.
+    languages: Mutex<HashMap<String, bool>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct File {
     format: String,
     entries: Vec<(u128, Lines)>,
+    languages: Vec<(String, bool)>,
 }
 
 impl HighlightCache {
@@ -63,6 +67,13 @@ impl HighlightCache {
         }
         let file = File {
             format: FORMAT.to_string(),
+            languages: self
+                .languages
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
             entries: used
                 .iter()
                 .filter_map(|k| entries.get(k).map(|v| (*k, (**v).clone())))
@@ -96,6 +107,21 @@ impl HighlightCache {
         self.entries.lock().unwrap().insert(key, lines.clone());
         *self.dirty.lock().unwrap() = true;
         lines
+    }
+
+    /// Whether `lang` gets highlighted (known grammar, or plain on purpose) rather than shown
+    /// plain for want of a grammar.
+    pub fn is_known(&self, lang: &str) -> bool {
+        if let Some(known) = self.languages.lock().unwrap().get(lang) {
+            return *known;
+        }
+        let known = !matches!(super::language(lang), super::Language::Unknown);
+        self.languages
+            .lock()
+            .unwrap()
+            .insert(lang.to_string(), known);
+        *self.dirty.lock().unwrap() = true;
+        known
     }
 
     pub fn len(&self) -> usize {

@@ -17,7 +17,6 @@ use super::{ChapterRenderer, Out};
 use crate::content::attributes::{Attributes, escape};
 use crate::content::include::{self, Included, Selection};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::highlight::{self, Language};
 
 /// Options a code block's info string may carry after the language.
 const OPTIONS: &[&str] = &["hl_lines", "title", "id", "class"];
@@ -51,7 +50,7 @@ impl ChapterRenderer<'_> {
                 included: None,
             },
         };
-        if matches!(highlight::language(&block.lang), Language::Unknown) {
+        if !self.env.highlighter.is_known(&block.lang) {
             self.push(
                 Diagnostic::warning(self.path, fence, format!("no syntax highlighting for language `{}`; shown as plain text", block.lang))
                     .with_hint("use a known name such as yaml, bash, console, json, toml, go, python, dockerfile or rust, or `text`"),

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::content::attributes::{Attributes, escape};
 use crate::content::front_matter::slugify;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
 use crate::highlight::cache::HighlightCache;
 use elements::Out;
 pub use links::AnchorLink;
@@ -97,8 +97,8 @@ pub struct ChapterRenderer<'a> {
     env: &'a Env<'a>,
     /// The chapter file, relative to the workshop folder.
     path: &'a Path,
-    /// The whole chapter file, to turn byte offsets into lines and columns.
-    text: &'a str,
+    /// The whole chapter file's lines, to turn byte offsets into lines and columns.
+    lines: LineIndex<'a>,
     slug: &'a str,
     pub diagnostics: Diagnostics,
     pub includes: BTreeSet<PathBuf>,
@@ -111,7 +111,7 @@ impl<'a> ChapterRenderer<'a> {
         ChapterRenderer {
             env,
             path,
-            text,
+            lines: LineIndex::new(text),
             slug,
             diagnostics: Diagnostics::new(),
             includes: BTreeSet::new(),
@@ -124,8 +124,9 @@ impl<'a> ChapterRenderer<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn pos(&self, offset: usize) -> Pos {
-        Pos::at(self.text, offset)
+    /// The line and column of a byte offset in the chapter file.
+    pub fn pos(&self, offset: usize) -> Pos {
+        self.lines.pos(offset)
     }
 
     /// Render `markdown`, found at byte `offset` of the chapter file, as part of slide `slide_id`.

@@ -233,7 +233,7 @@ impl<'a> SiteRenderer<'a> {
         }
         store(
             HIGHLIGHT_CSS,
-            Ok(crate::highlight::stylesheet().into_bytes()),
+            Ok(crate::highlight::stylesheet().as_bytes().to_vec()),
             sink,
         );
         for (name, file) in &self.theme.statics {

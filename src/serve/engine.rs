@@ -216,7 +216,7 @@ impl Engine {
     fn full(&mut self, ready: impl FnOnce(&Reload)) -> Result<Option<Reload>, Diagnostics> {
         self.state = None;
         let project = Project::open(&self.dir).map_err(Diagnostics::from_one)?;
-        self.samples = SampleCache::default();
+        self.samples = SampleCache::load(&project);
         let (workshop, mut loading) = content::load(&project, &self.highlighter);
         let theme = Theme::load(&project.root, &mut loading);
         let tera = match theme.tera() {

@@ -6,6 +6,7 @@
 //! Helm chart templates (files under a chart's `templates/`) are not YAML until rendered, so they
 //! are recognised and skipped; the chart's `Chart.yaml` and `values.yaml` are parsed.
 
+mod cache;
 pub mod kubernetes;
 pub mod schema;
 pub mod yaml;
@@ -16,16 +17,10 @@ use std::path::{Path, PathBuf};
 use crate::content::{CONTENT_DIR, Workshop};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::project::Project;
+pub use cache::SampleCache;
 
 /// Kubernetes versions whose API deckhand carries.
 pub const SUPPORTED_KUBERNETES_VERSIONS: &[&str] = &["1.37"];
-
-/// Results of earlier checks, by file and content: a sample that did not change is not checked
-/// again (the dev server keeps one for its whole run). Only valid for one set of schemas.
-#[derive(Default)]
-pub struct SampleCache {
-    entries: std::sync::Mutex<std::collections::HashMap<PathBuf, (u128, Diagnostics)>>,
-}
 
 /// Parse every YAML sample and check the Kubernetes objects in it.
 pub fn validate_samples(
@@ -59,19 +54,8 @@ pub fn validate_samples(
                 continue;
             }
         };
-        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
-        let mut entries = cache
-            .entries
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match entries.get(&file) {
-            Some((known, found)) if *known == hash => diagnostics.extend(found.clone()),
-            _ => {
-                let found = validate_file(&file, &text, &schemas);
-                diagnostics.extend(found.clone());
-                entries.insert(file, (hash, found));
-            }
-        }
+        diagnostics
+            .extend(cache.get_or_check(&file, &text, || validate_file(&file, &text, &schemas)));
     }
     diagnostics
 }
