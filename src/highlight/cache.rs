@@ -6,14 +6,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::Lines;
-
 /// Bump when the HTML produced for a block changes, so old cache files are ignored.
-const FORMAT: &str = "deckhand-highlight-3";
+const FORMAT: &str = "deckhand-highlight-4";
 
 #[derive(Default)]
 pub struct HighlightCache {
-    entries: Mutex<HashMap<u128, Arc<Lines>>>,
+    /// Each block's highlighted lines, joined by newlines (one allocation per block to load).
+    entries: Mutex<HashMap<u128, Arc<str>>>,
     /// Keys looked up since the last save: only those are written back, so the file tracks the
     /// workshop instead of growing forever.
     used: Mutex<HashSet<u128>>,
@@ -27,7 +26,7 @@ pub struct HighlightCache {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct File {
     format: String,
-    entries: Vec<(u128, Lines)>,
+    entries: Vec<(u128, String)>,
     languages: Vec<(String, bool)>,
 }
 
@@ -49,7 +48,8 @@ impl HighlightCache {
             && file.format == FORMAT
         {
             let mut entries = cache.entries.lock().unwrap();
-            entries.extend(file.entries.into_iter().map(|(k, v)| (k, Arc::new(v))));
+            entries.extend(file.entries.into_iter().map(|(k, v)| (k, Arc::from(v))));
+            cache.languages.lock().unwrap().extend(file.languages);
         }
         cache
     }
@@ -76,7 +76,7 @@ impl HighlightCache {
                 .collect(),
             entries: used
                 .iter()
-                .filter_map(|k| entries.get(k).map(|v| (*k, (**v).clone())))
+                .filter_map(|k| entries.get(k).map(|v| (*k, v.to_string())))
                 .collect(),
         };
         let bytes = postcard::to_stdvec(&file).map_err(std::io::Error::other)?;
@@ -96,14 +96,14 @@ impl HighlightCache {
         Ok(())
     }
 
-    /// The highlighted lines of `code` in `lang`, computed at most once.
-    pub fn highlight(&self, lang: &str, code: &str) -> Arc<Lines> {
+    /// The highlighted lines of `code` in `lang`, joined by newlines, computed at most once.
+    pub fn highlight(&self, lang: &str, code: &str) -> Arc<str> {
         let key = key(lang, code);
         self.used.lock().unwrap().insert(key);
         if let Some(hit) = self.entries.lock().unwrap().get(&key) {
             return hit.clone();
         }
-        let lines = Arc::new(super::highlight_uncached(lang, code));
+        let lines: Arc<str> = Arc::from(super::highlight_uncached(lang, code).join("\n"));
         self.entries.lock().unwrap().insert(key, lines.clone());
         *self.dirty.lock().unwrap() = true;
         lines
@@ -156,8 +156,25 @@ mod tests {
         cache.save(&path).unwrap();
         let reloaded = HighlightCache::load(&path);
         assert_eq!(reloaded.len(), 1);
-        assert_eq!(*reloaded.highlight("yaml", "a: 1\n"), *first);
+        assert_eq!(reloaded.highlight("yaml", "a: 1\n"), first);
         assert!(dir.path().join(".deckhand/.gitignore").exists());
+    }
+
+    #[test]
+    fn language_knowledge_survives_a_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = HighlightCache::path_for(dir.path());
+        let cache = HighlightCache::new();
+        assert!(cache.is_known("yaml"));
+        assert!(!cache.is_known("klingon"));
+        cache.highlight("yaml", "a: 1\n");
+        cache.save(&path).unwrap();
+        let reloaded = HighlightCache::load(&path);
+        assert_eq!(
+            reloaded.languages.lock().unwrap().get("klingon"),
+            Some(&false)
+        );
+        assert_eq!(reloaded.languages.lock().unwrap().get("yaml"), Some(&true));
     }
 
     #[test]

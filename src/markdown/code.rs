@@ -178,10 +178,11 @@ impl ChapterRenderer<'_> {
         self.caption(&block, options.get("title"), &mut inner);
         inner.push_str("<pre class=\"hl\" tabindex=\"0\"><code>");
         let first = steps.first();
+        let mut html_lines = highlighted.split('\n');
         for (index, (number, _)) in block.lines.iter().enumerate() {
             let on = first.is_some_and(|group| group.iter().any(|r| r.contains(&(index + 1))));
             let class = if on { "ln hl-on" } else { "ln" };
-            let html = highlighted.get(index).map(String::as_str).unwrap_or("");
+            let html = html_lines.next().unwrap_or("");
             let _ = writeln!(
                 inner,
                 "<span class=\"{class}\" data-n=\"{number}\">{html}</span>"
