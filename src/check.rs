@@ -1,7 +1,7 @@
 //! Checks that need the whole workshop: duplicate slugs and ids, links between slides and
 //! chapters, and the time plan.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use crate::config::{CONFIG_FILE, key_position};
@@ -20,7 +20,7 @@ pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
 }
 
 fn duplicate_slugs(workshop: &Workshop, diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    let mut seen: HashMap<&str, &Path> = HashMap::default();
     for chapter in &workshop.chapters {
         if let Some(first) = seen.insert(&chapter.slug, &chapter.source) {
             diagnostics.push(
@@ -40,7 +40,8 @@ fn duplicate_slugs(workshop: &Workshop, diagnostics: &mut Diagnostics) {
 }
 
 fn duplicate_slide_ids(workshop: &Workshop, diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, (&Path, usize)> = HashMap::new();
+    let mut seen: HashMap<&str, (&Path, usize)> = HashMap::default();
+    seen.reserve(workshop.slide_count());
     for chapter in &workshop.chapters {
         for slide in &chapter.slides {
             if let Some((path, line)) = seen.insert(&slide.id, (&chapter.source, slide.line)) {
@@ -54,7 +55,10 @@ fn duplicate_slide_ids(workshop: &Workshop, diagnostics: &mut Diagnostics) {
 }
 
 fn dead_anchors(workshop: &Workshop, diagnostics: &mut Diagnostics) {
-    let mut ids: HashSet<&str> = HashSet::new();
+    if workshop.chapters.iter().all(|c| c.anchor_links.is_empty()) {
+        return;
+    }
+    let mut ids: HashSet<&str> = HashSet::default();
     let chapter_ids: Vec<String> = workshop
         .chapters
         .iter()

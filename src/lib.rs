@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod project;
 pub mod render;

@@ -56,6 +56,8 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Print the slides and the handout to PDF with a headless Chromium.
+    Pdf(deckhand::pdf::PdfArgs),
     /// Start a new workshop in a new folder.
     New {
         /// The folder to create.
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         ),
         Command::Check { dir } => check(&dir),
         Command::New { name, with_theme } => new(&name, with_theme),
+        Command::Pdf(args) => deckhand::pdf::run(&args),
         Command::Serve {
             dir,
             port,

@@ -2,6 +2,7 @@
 //! validate the samples, load the theme, render, write.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::content::{self, Workshop};
@@ -17,7 +18,7 @@ use crate::validate::SampleCache;
 pub struct Loaded {
     pub project: Project,
     pub workshop: Workshop,
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     /// Sample checks, to save for the next build.
     pub samples: SampleCache,
     /// Warnings (and errors, if any) found while loading.
@@ -45,7 +46,7 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
         &project, &workshop, &samples,
     ));
     lap("samples", &mut timings);
-    let theme = Theme::load(&project.root, &mut diagnostics);
+    let theme = Arc::new(Theme::load(&project.root, &mut diagnostics));
     lap("theme", &mut timings);
     Ok(Loaded {
         project,
@@ -66,7 +67,7 @@ pub fn check(dir: &Path) -> Diagnostics {
         Err(diagnostics) => return diagnostics,
     };
     let tera = match loaded.theme.tera() {
-        Ok(tera) => tera,
+        Ok(tera) => Arc::new(tera),
         Err(found) => {
             loaded.diagnostics.extend(found);
             return loaded.diagnostics;
@@ -81,7 +82,8 @@ pub fn check(dir: &Path) -> Diagnostics {
         &loaded.theme,
         &tera,
         &options,
-    );
+    )
+    .with_highlighter(&highlighter);
     match renderer.all_fragments() {
         Ok(fragments) => {
             let chapters = loaded
@@ -142,14 +144,15 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
         .unwrap_or_else(|| loaded.project.default_output());
     check_output_location(&loaded.project, &out)?;
     let mut clock = Instant::now();
-    let tera = loaded.theme.tera()?;
+    let tera = Arc::new(loaded.theme.tera()?);
     let renderer = SiteRenderer::new(
         &loaded.project,
         &loaded.workshop,
         &loaded.theme,
         &tera,
         &options.render,
-    );
+    )
+    .with_highlighter(&highlighter);
     let mut staging =
         Staging::new(&out).map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
     renderer.render_all(&mut staging)?;

@@ -9,6 +9,7 @@
 //! server re-renders only the chapter that changed.
 
 mod archive;
+pub mod listings;
 pub mod views;
 
 use std::path::Path;
@@ -17,6 +18,7 @@ use tera::{Context, Tera};
 
 use crate::content::{CONTENT_DIR, Chapter, Workshop};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::highlight::cache::HighlightCache;
 use crate::project::Project;
 use crate::theme::Theme;
 pub use views::Notes;
@@ -72,6 +74,9 @@ pub struct Fragments {
     pub handout: Arc<str>,
 }
 
+/// A page to render: its template, its kind, and for a chapter's handout the chapter's number.
+pub type PageSpec = (&'static str, &'static str, Option<usize>);
+
 /// The pages every build writes, with the template that renders them and their kind.
 pub const PAGES: &[(&str, &str, &str)] = &[
     ("index.html", "index.html", "index"),
@@ -84,63 +89,75 @@ pub const PAGES: &[(&str, &str, &str)] = &[
 pub struct SiteRenderer<'a> {
     project: &'a Project,
     workshop: &'a Workshop,
-    theme: &'a Theme,
-    tera: &'a Tera,
+    theme: &'a Arc<Theme>,
+    tera: &'a Arc<Tera>,
     notes: Notes,
     base: Context,
     /// Makes placeholders unguessable, so no content can fake one.
     nonce: String,
+    /// Highlights the handouts' full listings of samples (see [`SiteRenderer::with_highlighter`]).
+    highlighter: Option<&'a HighlightCache>,
 }
 
 impl<'a> SiteRenderer<'a> {
     pub fn new(
         project: &'a Project,
         workshop: &'a Workshop,
-        theme: &'a Theme,
-        tera: &'a Tera,
+        theme: &'a Arc<Theme>,
+        tera: &'a Arc<Tera>,
         options: &RenderOptions,
     ) -> Self {
-        let notes = options.notes(project);
-        let nonce = format!(
-            "{:x}",
-            xxhash_rust::xxh3::xxh3_64(
-                format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes()
-            )
-        );
-        let content_root = project.root.join(CONTENT_DIR);
-        let chapters = views::chapter_summaries(workshop, &content_root, |number, kind| {
-            placeholder(&nonce, number, kind)
-        });
-        let mut base = Context::new();
-        base.insert(
-            "workshop",
-            &views::workshop_view(&project.config, workshop, notes),
-        );
-        base.insert(
-            "toc",
-            &chapters
-                .iter()
-                .map(views::TocEntry::from)
-                .collect::<Vec<_>>(),
-        );
-        base.insert("chapters", &chapters);
-        base.insert("live_reload", &options.live_reload);
-        base.insert("notes_private", &(notes == Notes::Omit));
+        let base = Base::new(project, workshop, options);
+        Self::with_base(project, workshop, theme, tera, base)
+    }
+
+    /// A renderer reusing what an earlier one computed for the pages (see [`Base`]).
+    pub fn with_base(
+        project: &'a Project,
+        workshop: &'a Workshop,
+        theme: &'a Arc<Theme>,
+        tera: &'a Arc<Tera>,
+        base: Base,
+    ) -> Self {
         SiteRenderer {
             project,
             workshop,
             theme,
             tera,
-            notes,
-            base,
-            nonce,
+            highlighter: None,
+            notes: base.notes,
+            base: base.context,
+            nonce: base.nonce,
+        }
+    }
+
+    /// Highlight the handouts' full listings of included samples with `highlighter` (without
+    /// one, the listings are left out).
+    pub fn with_highlighter(mut self, highlighter: &'a HighlightCache) -> Self {
+        self.highlighter = Some(highlighter);
+        self
+    }
+
+    /// What this renderer computed for the pages, to reuse while the chapters' titles, durations,
+    /// slide counts and samples stay the same.
+    pub fn base(&self) -> Base {
+        Base {
+            context: self.base.clone(),
+            nonce: self.nonce.clone(),
+            notes: self.notes,
         }
     }
 
     /// Render one chapter's fragments.
     pub fn fragments(&self, chapter: &Chapter) -> Result<Fragments, Diagnostics> {
         let content_root = self.project.root.join(CONTENT_DIR);
-        let view = views::chapter_view(self.workshop, chapter, &content_root, self.notes);
+        let view = views::chapter_view(
+            self.workshop,
+            chapter,
+            &content_root,
+            self.notes,
+            self.highlighter,
+        );
         let mut context = Context::new();
         if let Some(workshop) = self.base.get("workshop") {
             context.insert_value("workshop", workshop.clone());
@@ -184,23 +201,26 @@ impl<'a> SiteRenderer<'a> {
         chapter: Option<usize>,
         fragments: &[Fragments],
     ) -> Result<Vec<u8>, Diagnostics> {
-        let mut context = self.base.clone();
-        context.insert("page", &PageView { kind, chapter });
-        if let Some(number) = chapter {
-            // The handout template lists `chapters`: give it just this one.
-            let all = self
-                .base
-                .get("chapters")
-                .and_then(tera::Value::as_array)
-                .unwrap_or(&[]);
-            let one: Vec<&tera::Value> = all.get(number - 1).into_iter().collect();
-            context.insert("chapters", &one);
+        render_page(
+            self.tera,
+            self.theme,
+            &self.base,
+            &self.nonce,
+            (name, kind, chapter),
+            fragments,
+        )
+    }
+
+    /// What it takes to render any page later, on its own (the dev server renders a page when
+    /// it is first asked for).
+    pub fn assembler(&self, fragments: Vec<Fragments>) -> PageAssembler {
+        PageAssembler {
+            tera: self.tera.clone(),
+            theme: self.theme.clone(),
+            base: self.base.clone(),
+            nonce: self.nonce.clone(),
+            fragments,
         }
-        let shell = self
-            .tera
-            .render(name, &context)
-            .map_err(|err| Diagnostics::from_one(self.theme.template_error(&err)))?;
-        Ok(splice(&shell, &self.nonce, fragments))
     }
 
     /// Render everything into `sink`.
@@ -263,6 +283,132 @@ impl<'a> SiteRenderer<'a> {
 
 pub use archive::archives;
 
+/// The page templates' context (the workshop and every chapter's summary) and the placeholders'
+/// nonce: the part of rendering that depends on all chapters at once.
+#[derive(Clone)]
+pub struct Base {
+    context: Context,
+    nonce: String,
+    notes: Notes,
+}
+
+impl Base {
+    pub fn new(project: &Project, workshop: &Workshop, options: &RenderOptions) -> Base {
+        let notes = options.notes(project);
+        let nonce = format!(
+            "{:x}",
+            xxhash_rust::xxh3::xxh3_64(
+                format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes()
+            )
+        );
+        let content_root = project.root.join(CONTENT_DIR);
+        let chapters = views::chapter_summaries(workshop, &content_root, |number, kind| {
+            placeholder(&nonce, number, kind)
+        });
+        let mut context = Context::new();
+        context.insert(
+            "workshop",
+            &views::workshop_view(&project.config, workshop, notes),
+        );
+        context.insert(
+            "toc",
+            &chapters
+                .iter()
+                .map(views::TocEntry::from)
+                .collect::<Vec<_>>(),
+        );
+        context.insert("chapters", &chapters);
+        context.insert("live_reload", &options.live_reload);
+        context.insert("notes_private", &(notes == Notes::Omit));
+        Base {
+            context,
+            nonce,
+            notes,
+        }
+    }
+}
+
+/// Renders pages without borrowing the workshop: everything it needs is shared or owned.
+pub struct PageAssembler {
+    tera: Arc<Tera>,
+    theme: Arc<Theme>,
+    base: Context,
+    nonce: String,
+    fragments: Vec<Fragments>,
+}
+
+impl PageAssembler {
+    /// The page `template` as the page `kind` (`chapter`: the chapter's handout).
+    pub fn page(
+        &self,
+        template: &str,
+        kind: &str,
+        chapter: Option<usize>,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        render_page(
+            &self.tera,
+            &self.theme,
+            &self.base,
+            &self.nonce,
+            (template, kind, chapter),
+            &self.fragments,
+        )
+    }
+
+    /// The same page as chunks sharing the chapters' fragments (see [`splice_chunks`]).
+    pub fn page_chunks(
+        &self,
+        template: &str,
+        kind: &str,
+        chapter: Option<usize>,
+    ) -> Result<Vec<bytes::Bytes>, Diagnostics> {
+        let shell = render_shell(
+            &self.tera,
+            &self.theme,
+            &self.base,
+            (template, kind, chapter),
+        )?;
+        Ok(splice_chunks(&shell, &self.nonce, &self.fragments))
+    }
+}
+
+fn render_page(
+    tera: &Tera,
+    theme: &Theme,
+    base: &Context,
+    nonce: &str,
+    page: (&str, &str, Option<usize>),
+    fragments: &[Fragments],
+) -> Result<Vec<u8>, Diagnostics> {
+    Ok(splice(
+        &render_shell(tera, theme, base, page)?,
+        nonce,
+        fragments,
+    ))
+}
+
+/// The page template rendered with placeholders where the chapters' fragments go.
+fn render_shell(
+    tera: &Tera,
+    theme: &Theme,
+    base: &Context,
+    (name, kind, chapter): (&str, &str, Option<usize>),
+) -> Result<String, Diagnostics> {
+    let mut context = base.clone();
+    context.insert("page", &PageView { kind, chapter });
+    if let Some(number) = chapter {
+        // The handout template lists `chapters`: give it just this one.
+        let all = base
+            .get("chapters")
+            .and_then(tera::Value::as_array)
+            .unwrap_or(&[]);
+        let one: Vec<&tera::Value> = all.get(number - 1).into_iter().collect();
+        context.insert("chapters", &one);
+    }
+    tera.render(name, &context)
+        .map_err(|err| Diagnostics::from_one(theme.template_error(&err)))
+}
+
 #[derive(serde::Serialize)]
 struct PageView<'a> {
     /// `index`, `deck`, `speaker` or `handout`.
@@ -278,32 +424,75 @@ fn placeholder(nonce: &str, number: usize, kind: char) -> String {
 
 /// Replace every placeholder in `shell` with its fragment.
 fn splice(shell: &str, nonce: &str, fragments: &[Fragments]) -> Vec<u8> {
-    let prefix = format!("\u{1}dh{nonce}:");
     let extra: usize = fragments.iter().map(|f| f.deck.len()).sum();
     let mut out = String::with_capacity(shell.len() + extra);
+    pieces(shell, nonce, fragments, |piece| match piece {
+        Piece::Text(text) => out.push_str(text),
+        Piece::Fragment(fragment) => out.push_str(fragment),
+    });
+    out.into_bytes()
+}
+
+/// The same page as a list of chunks that share the fragments instead of copying them: what
+/// the dev server sends, so that a 200-chapter deck goes out without being put together.
+fn splice_chunks(shell: &str, nonce: &str, fragments: &[Fragments]) -> Vec<bytes::Bytes> {
+    let mut chunks = Vec::new();
+    pieces(shell, nonce, fragments, |piece| match piece {
+        Piece::Text("") => {}
+        Piece::Text(text) => chunks.push(bytes::Bytes::copy_from_slice(text.as_bytes())),
+        Piece::Fragment(fragment) => {
+            chunks.push(bytes::Bytes::from_owner(SharedText(fragment.clone())))
+        }
+    });
+    chunks
+}
+
+/// A fragment as the bytes of a chunk.
+struct SharedText(Arc<str>);
+
+impl AsRef<[u8]> for SharedText {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+enum Piece<'s> {
+    Text(&'s str),
+    Fragment(&'s Arc<str>),
+}
+
+/// Walk `shell`, handing `out` its text and, in place of each placeholder, the fragment.
+fn pieces<'s>(
+    shell: &'s str,
+    nonce: &str,
+    fragments: &'s [Fragments],
+    mut out: impl FnMut(Piece<'s>),
+) {
+    let prefix = format!("\u{1}dh{nonce}:");
     let mut rest = shell;
     while let Some(at) = rest.find(&prefix) {
-        out.push_str(&rest[..at]);
+        out(Piece::Text(&rest[..at]));
         let after = &rest[at + prefix.len()..];
         let Some(end) = after.find('\u{1}') else {
             break;
         };
-        let (number, kind) = after[..end].split_once(':').unwrap_or(("", ""));
-        match (
-            number
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| fragments.get(n.wrapping_sub(1))),
-            kind,
-        ) {
-            (Some(f), "d") => out.push_str(&f.deck),
-            (Some(f), "h") => out.push_str(&f.handout),
-            _ => {}
+        if let Some(fragment) = lookup(&after[..end], fragments) {
+            out(Piece::Fragment(fragment));
         }
         rest = &after[end + 1..];
     }
-    out.push_str(rest);
-    out.into_bytes()
+    out(Piece::Text(rest));
+}
+
+/// The fragment a placeholder's `number:kind` names.
+fn lookup<'f>(id: &str, fragments: &'f [Fragments]) -> Option<&'f Arc<str>> {
+    let (number, kind) = id.split_once(':')?;
+    let fragment = fragments.get(number.parse::<usize>().ok()?.checked_sub(1)?)?;
+    match kind {
+        "d" => Some(&fragment.deck),
+        "h" => Some(&fragment.handout),
+        _ => None,
+    }
 }
 
 fn io_error(path: &str, err: std::io::Error) -> Diagnostic {

@@ -48,6 +48,16 @@ pub struct ChapterInfo<'a> {
     /// `samples/<slug>.zip` when the chapter has samples.
     pub archive_url: Option<String>,
     pub slide_count: usize,
+    /// Each slide's `id`, `number` and `title`, for tables of contents.
+    pub sections: Vec<SectionView<'a>>,
+}
+
+/// A slide in a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView<'a> {
+    pub id: &'a str,
+    pub number: &'a str,
+    pub title: &'a str,
 }
 
 /// A chapter as page templates see it: `deck_html` and `handout_html` print its slides.
@@ -65,6 +75,8 @@ pub struct ChapterView<'a> {
     #[serde(flatten)]
     pub info: ChapterInfo<'a>,
     pub slides: Vec<SlideView<'a>>,
+    /// Every sample of the chapter in full, for the handouts.
+    pub listings: Vec<super::listings::Listing>,
 }
 
 /// A chapter in a table of contents: every page gets the whole list, cheaply.
@@ -173,6 +185,7 @@ pub fn chapter_view<'a>(
     chapter: &'a Chapter,
     content_root: &std::path::Path,
     notes: Notes,
+    highlighter: Option<&crate::highlight::cache::HighlightCache>,
 ) -> ChapterView<'a> {
     ChapterView {
         info: chapter_info(workshop, chapter, content_root),
@@ -181,6 +194,7 @@ pub fn chapter_view<'a>(
             .iter()
             .map(|slide| slide_view(slide, notes))
             .collect(),
+        listings: super::listings::chapter_listings(workshop, chapter, content_root, highlighter),
     }
 }
 
@@ -224,6 +238,15 @@ fn chapter_info<'a>(
         archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
         samples,
         slide_count: chapter.slides.len(),
+        sections: chapter
+            .slides
+            .iter()
+            .map(|slide| SectionView {
+                id: &slide.id,
+                number: &slide.number,
+                title: &slide.title,
+            })
+            .collect(),
     }
 }
 

@@ -200,13 +200,13 @@ pub async fn connection(
                         continue;
                     }
                     Ok(ClientMessage::Nav { .. }) | Err(_) => {
-                        eprintln!("serve: ignored a malformed message from {peer}");
+                        super::complain!("serve: ignored a malformed message from {peer}");
                         continue;
                     }
                 };
                 let allowed = role == Audience::Presenter || token.as_deref().is_some_and(|t| shared.is_token(t));
                 if !allowed {
-                    eprintln!("serve: rejected a control message from {peer}: it holds no valid presenter token");
+                    super::complain!("serve: rejected a control message from {peer}: it holds no valid presenter token");
                     let reply = serde_json::json!({ "type": "rejected", "reason": "only the presenter can move the slides" });
                     if send(&mut socket, &reply).await.is_err() {
                         break;

@@ -16,14 +16,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::site::{MemorySink, Site};
+use super::site::{Audience, MemorySink, Site};
 use crate::config::CONFIG_FILE;
 use crate::content::{self, CONTENT_DIR, Workshop, chapter};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::highlight::cache::HighlightCache;
 use crate::markdown::{Env, FileCache};
 use crate::project::Project;
-use crate::render::{self, Fragments, RenderOptions, SiteRenderer};
+use crate::render::{self, Base, Fragments, PageSpec, RenderOptions, SiteRenderer};
 use crate::theme::{STATIC_DIR, TEMPLATES_DIR, Theme};
 use crate::validate::SampleCache;
 
@@ -56,8 +56,8 @@ pub struct Outcome {
 /// The workshop as loaded, and its rendering.
 struct State {
     project: Project,
-    theme: Theme,
-    tera: tera::Tera,
+    theme: Arc<Theme>,
+    tera: Arc<tera::Tera>,
     workshop: Workshop,
     /// Problems found while loading, by file; a chapter's are replaced when it is reloaded.
     loading: Diagnostics,
@@ -70,6 +70,8 @@ pub struct Engine {
     state: Option<State>,
     /// Each chapter rendered for presenters (with notes) and followers (without).
     fragments: Vec<[Fragments; 2]>,
+    /// The pages' context for presenters and followers (see [`Base`]).
+    bases: Option<[Base; 2]>,
     site: Arc<Site>,
     /// Problems of the current sources (not of the last good site).
     diagnostics: Diagnostics,
@@ -86,6 +88,7 @@ impl Engine {
             samples: SampleCache::default(),
             state: None,
             fragments: Vec::new(),
+            bases: None,
             site: Arc::new(Site::default()),
             diagnostics: Diagnostics::new(),
         }
@@ -219,8 +222,9 @@ impl Engine {
         self.samples = SampleCache::load(&project);
         let (workshop, mut loading) = content::load(&project, &self.highlighter);
         let theme = Theme::load(&project.root, &mut loading);
+        let theme = Arc::new(theme);
         let tera = match theme.tera() {
-            Ok(tera) => tera,
+            Ok(tera) => Arc::new(tera),
             Err(found) => {
                 loading.extend(found);
                 return Err(loading);
@@ -238,7 +242,8 @@ impl Engine {
             return Err(diagnostics);
         }
         let state = self.state.as_ref().expect("just set");
-        let [presenter, follower] = renderers(state);
+        let [presenter, follower] = renderers(state, &self.highlighter, None);
+        self.bases = Some([presenter.base(), follower.base()]);
         let mut fragments = Vec::with_capacity(state.workshop.chapters.len());
         for chapter in &state.workshop.chapters {
             fragments.push([presenter.fragments(chapter)?, follower.fragments(chapter)?]);
@@ -250,14 +255,11 @@ impl Engine {
         follower.render_files(&mut sink, &follower_fragments)?;
         site.files = sink.files;
         let presenter_fragments: Vec<Fragments> = fragments.iter().map(|f| f[0].clone()).collect();
-        for (path, page) in pages(&state.workshop, None) {
-            site.presenter_pages.insert(
-                path,
-                presenter
-                    .page(page.0, page.1, page.2, &presenter_fragments)?
-                    .into(),
-            );
-        }
+        site.lazy_pages(
+            Audience::Presenter,
+            presenter.assembler(presenter_fragments),
+            pages(&state.workshop, None),
+        );
         self.fragments = fragments;
         self.site = Arc::new(site);
         self.diagnostics = diagnostics;
@@ -290,7 +292,7 @@ impl Engine {
                         .insert(name.clone(), Bytes::from(file.bytes.to_vec()));
                 }
             }
-            state.theme.statics = theme.statics;
+            Arc::make_mut(&mut state.theme).statics = theme.statics;
         }
         if !assets.is_empty() {
             let mut found = Diagnostics::new();
@@ -382,12 +384,18 @@ impl Engine {
                         new.duration,
                         &new.summary,
                         &new.objectives,
+                        new.slides.len(),
+                        new.slides.first().map(|s| &s.id),
+                        &new.includes,
                     ) != (
                         &old.slug,
                         &old.title,
                         old.duration,
                         &old.summary,
                         &old.objectives,
+                        old.slides.len(),
+                        old.slides.first().map(|s| &s.id),
+                        &old.includes,
                     );
                     state.workshop.chapters[index] = new;
                     dirty.push(index);
@@ -411,7 +419,17 @@ impl Engine {
             self.diagnostics = diagnostics;
             return Ok(Some(reload));
         }
-        let [presenter, follower] = renderers(state);
+        // The pages' context lists every chapter; it is only computed again when what it shows
+        // of them changed.
+        let reuse = if metadata_changed || !assets.is_empty() {
+            None
+        } else {
+            self.bases.as_ref()
+        };
+        let [presenter, follower] = renderers(state, &self.highlighter, reuse);
+        if reuse.is_none() {
+            self.bases = Some([presenter.base(), follower.base()]);
+        }
         if metadata_changed {
             dirty = (0..state.workshop.chapters.len()).collect();
         }
@@ -425,22 +443,21 @@ impl Engine {
         } else {
             Some(dirty.as_slice())
         };
+        // Pages are put together when first asked for: the reload message is already out, and
+        // a page nobody opens (the presenter's handout…) costs nothing.
         let [presenter_fragments, follower_fragments]: [Vec<Fragments>; 2] =
             [0, 1].map(|variant| self.fragments.iter().map(|f| f[variant].clone()).collect());
-        for (path, (template, kind, chapter)) in pages(&state.workshop, handouts) {
-            site.files.insert(
-                path.clone(),
-                follower
-                    .page(template, kind, chapter, &follower_fragments)?
-                    .into(),
-            );
-            site.presenter_pages.insert(
-                path,
-                presenter
-                    .page(template, kind, chapter, &presenter_fragments)?
-                    .into(),
-            );
-        }
+        let listed = pages(&state.workshop, handouts);
+        site.lazy_pages(
+            Audience::Follower,
+            follower.assembler(follower_fragments),
+            listed.clone(),
+        );
+        site.lazy_pages(
+            Audience::Presenter,
+            presenter.assembler(presenter_fragments),
+            listed,
+        );
         self.site = Arc::new(site);
         self.diagnostics = diagnostics;
         Ok(Some(Reload::Page))
@@ -499,7 +516,11 @@ impl Plan {
 }
 
 /// Renderers for presenters (notes included, even private ones) and followers (no notes).
-fn renderers(state: &State) -> [SiteRenderer<'_>; 2] {
+fn renderers<'a>(
+    state: &'a State,
+    highlighter: &'a HighlightCache,
+    bases: Option<&[Base; 2]>,
+) -> [SiteRenderer<'a>; 2] {
     let live_reload = Some(CLIENT_SCRIPT.to_string());
     let presenter = RenderOptions {
         force_notes: true,
@@ -511,19 +532,22 @@ fn renderers(state: &State) -> [SiteRenderer<'_>; 2] {
         omit_notes: true,
         live_reload,
     };
-    [presenter, follower].map(|options| {
-        SiteRenderer::new(
+    let bases = match bases {
+        Some(bases) => bases.clone(),
+        None => [presenter, follower]
+            .map(|options| Base::new(&state.project, &state.workshop, &options)),
+    };
+    bases.map(|base| {
+        SiteRenderer::with_base(
             &state.project,
             &state.workshop,
             &state.theme,
             &state.tera,
-            &options,
+            base,
         )
+        .with_highlighter(highlighter)
     })
 }
-
-/// A page to render: its template, its kind, and for a chapter's handout the chapter's number.
-type PageSpec = (&'static str, &'static str, Option<usize>);
 
 /// The pages to render, by path. With `handouts`, only those chapters' handouts (by index)
 /// besides the pages that list every chapter.

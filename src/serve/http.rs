@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::channel::{self, Shared};
-use super::site::{self, Audience};
+use super::site::{self, Audience, Found};
 
 const COOKIE: &str = "deckhand_presenter";
 const CLIENT_JS: &str = include_str!("assets/client.js");
@@ -54,10 +54,36 @@ async fn file(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         .read()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    match site.get(&path, audience(&shared, &headers)) {
-        Some(bytes) => {
+    // A page is put together on its first request: not on the async workers.
+    let who = audience(&shared, &headers);
+    let lookup = path.clone();
+    let found = tokio::task::spawn_blocking(move || site.get(&lookup, who))
+        .await
+        .ok()
+        .flatten();
+    match found {
+        Some(Found::Failed(message)) => {
+            super::complain!("serve: cannot render {path}: {message}");
+            let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title>\
+                        <script src=\"/__deckhand/client.js\" defer></script></head><body><main><h1>This page cannot be rendered</h1>\
+                        <p>A template failed; the terminal shows why. The page reloads when it is fixed.</p></main></body></html>";
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response()
+        }
+        Some(Found::Page(chunks)) => {
             let mime = mime_guess::from_path(&path).first_or_octet_stream();
-            let mut response = (StatusCode::OK, bytes).into_response();
+            let length: usize = chunks.iter().map(|c| c.len()).sum();
+            let stream =
+                futures_util::stream::iter(chunks.into_iter().map(Ok::<_, std::io::Error>));
+            let mut response =
+                (StatusCode::OK, axum::body::Body::from_stream(stream)).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
             let headers = response.headers_mut();
             if let Ok(value) = HeaderValue::from_str(mime.essence_str()) {
                 headers.insert(header::CONTENT_TYPE, value);
@@ -114,7 +140,7 @@ async fn presenter_login(
 ) -> Response {
     let token = query.get("token").map(String::as_str).unwrap_or("");
     if !shared.is_token(token) {
-        eprintln!("serve: refused a presenter login from {peer}: wrong or missing token");
+        super::complain!("serve: refused a presenter login from {peer}: wrong or missing token");
         let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden</title></head>\
                     <body><main><h1>Wrong presenter link</h1><p>Use the presenter URL that <code>deckhand serve</code> printed.</p></main></body></html>";
         return (
@@ -158,7 +184,7 @@ async fn websocket(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !same_origin(&headers) {
-        eprintln!("serve: refused a websocket from {peer}: its Origin is another site");
+        super::complain!("serve: refused a websocket from {peer}: its Origin is another site");
         return (StatusCode::FORBIDDEN, "cross-origin websocket refused").into_response();
     }
     let role = audience(&shared, &headers);

@@ -7,6 +7,23 @@
 //! - [`channel`]: the websocket: reload, errors, positions, roles;
 //! - [`site`]: the in-memory site and request paths.
 
+/// Print a line on stdout; a closed stdout (the terminal went away) must not stop the server.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// The same on stderr.
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use complain;
+
 pub mod channel;
 pub mod engine;
 pub mod http;
@@ -67,7 +84,7 @@ pub async fn run(
     if engine.title().is_none() {
         // No workshop.toml, or one that does not parse: nothing to serve.
         for diagnostic in first.diagnostics.sorted() {
-            eprintln!("{}", diagnostic.render(&dir));
+            complain!("{}", diagnostic.render(&dir));
         }
         bail!(
             "cannot serve {}: fix the problems above first",
@@ -80,6 +97,9 @@ pub async fn run(
         watch::Sources::watch(&root).with_context(|| format!("cannot watch {}", root.display()))?;
     let shared = Arc::new(Shared::new(new_token()?));
     publish(&shared, &engine, &dir, &first);
+    if let Some(workshop) = engine.workshop() {
+        *shared.slides.write().unwrap_or_else(|p| p.into_inner()) = slide_infos(workshop);
+    }
     report(&dir, &first, started.elapsed().as_secs_f64() * 1000.0);
 
     let address = SocketAddr::new(options.host, options.port);
@@ -114,7 +134,7 @@ pub async fn run(
     })
     .await
     .context("the server stopped")?;
-    println!("Stopped.");
+    say!("Stopped.");
     Ok(())
 }
 
@@ -125,11 +145,19 @@ fn watch_loop(mut engine: Engine, mut sources: watch::Sources, dir: &Path, share
         changes.extend(sources.drain());
         shared.pending.send_replace(true);
         let outcome = engine.rebuild(&changes, |reload| announce(shared, reload));
-        if outcome.reload != Some(Reload::Nothing) {
-            publish(shared, &engine, dir, &outcome);
-            report(dir, &outcome, outcome.elapsed.as_secs_f64() * 1000.0);
+        if outcome.reload == Some(Reload::Nothing) {
+            shared.pending.send_replace(false);
+            continue;
         }
+        publish(shared, &engine, dir, &outcome);
         shared.pending.send_replace(false);
+        // After the waiting requests are let through: only the phone remote needs these.
+        if outcome.reload.is_some()
+            && let Some(workshop) = engine.workshop()
+        {
+            *shared.slides.write().unwrap_or_else(|p| p.into_inner()) = slide_infos(workshop);
+        }
+        report(dir, &outcome, outcome.elapsed.as_secs_f64() * 1000.0);
     }
 }
 
@@ -152,9 +180,6 @@ fn publish(shared: &Shared, engine: &Engine, dir: &Path, outcome: &Outcome) {
         .unwrap_or_else(|p| p.into_inner())
         .is_some();
     if outcome.reload.is_some() {
-        if let Some(workshop) = engine.workshop() {
-            *shared.slides.write().unwrap_or_else(|p| p.into_inner()) = slide_infos(workshop);
-        }
         *shared.errors.write().unwrap_or_else(|p| p.into_inner()) = None;
         if had_errors {
             let _ = shared.events.send(Event::Ok);
@@ -188,11 +213,11 @@ fn slide_infos(workshop: &crate::content::Workshop) -> HashMap<String, SlideInfo
 /// One line per rebuild, and every problem.
 fn report(dir: &Path, outcome: &Outcome, millis: f64) {
     for diagnostic in outcome.diagnostics.sorted() {
-        eprintln!("{}", diagnostic.render(dir));
+        complain!("{}", diagnostic.render(dir));
     }
     match &outcome.reload {
-        Some(_) => println!("Rebuilt {} in {millis:.1} ms", outcome.scope),
-        None => eprintln!(
+        Some(_) => say!("Rebuilt {} in {millis:.1} ms", outcome.scope),
+        None => complain!(
             "Rebuild of {} failed with {} error(s) in {millis:.1} ms; still serving the last good version",
             outcome.scope,
             outcome.diagnostics.error_count()
@@ -236,22 +261,20 @@ fn lan_address() -> Option<IpAddr> {
 }
 
 fn print_banner(title: &str, addresses: &Addresses, host: IpAddr) {
-    println!("Serving \"{title}\" at {}", addresses.site);
-    println!(
-        "Presenter link (keep it private; it lets a browser move the slides and read the notes):"
-    );
-    println!("  deck:         {}", addresses.presenter);
-    println!("  speaker view: {}&to=speaker", addresses.presenter);
-    println!("  phone remote: {}&to=remote", addresses.presenter);
+    say!("Serving \"{title}\" at {}", addresses.site);
+    say!("Presenter link (keep it private; it lets a browser move the slides and read the notes):");
+    say!("  deck:         {}", addresses.presenter);
+    say!("  speaker view: {}&to=speaker", addresses.presenter);
+    say!("  phone remote: {}&to=remote", addresses.presenter);
     if host.is_unspecified() || !host.is_loopback() {
-        eprintln!(
+        complain!(
             "warning: listening on {host}: anyone on your network can open the site (not the notes)."
         );
         if let Some(code) = qr(&format!("{}&to=remote", addresses.presenter)) {
-            println!("Scan for the phone remote:\n{code}");
+            say!("Scan for the phone remote:\n{code}");
         }
     }
-    println!("Watching content/, templates/, static/ and workshop.toml. Press Ctrl-C to stop.");
+    say!("Watching content/, templates/, static/ and workshop.toml. Press Ctrl-C to stop.");
 }
 
 fn qr(text: &str) -> Option<String> {

@@ -3,20 +3,40 @@
 
 use axum::body::Bytes;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::render::{PageAssembler, PageSpec};
 
 use crate::render::Sink;
 
 /// Files by their path in the site (`css/deck.css`), plus the pages that differ for presenters
 /// (the ones that carry speaker notes).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Site {
     pub files: HashMap<String, Bytes>,
     /// Pages rendered with speaker notes, for browsers holding the presenter token.
     pub presenter_pages: HashMap<String, Bytes>,
+    /// Pages put together on first request (they replace `files`/`presenter_pages` entries).
+    lazy: HashMap<(String, Audience), Arc<LazyPage>>,
+}
+
+/// A page rendered when first asked for, then kept.
+struct LazyPage {
+    assembler: Arc<PageAssembler>,
+    spec: PageSpec,
+    rendered: OnceLock<Result<Vec<Bytes>, String>>,
+}
+
+/// What a request for a page gets.
+pub enum Found {
+    /// The file, in chunks (a page shares its chapters' rendered slides with other pages).
+    Page(Vec<Bytes>),
+    /// The page could not be rendered (a template problem).
+    Failed(String),
 }
 
 /// Who is asking for a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Audience {
     Presenter,
     Follower,
@@ -24,13 +44,55 @@ pub enum Audience {
 
 impl Site {
     /// The file at `path` as `who` may see it.
-    pub fn get(&self, path: &str, who: Audience) -> Option<Bytes> {
+    pub fn get(&self, path: &str, who: Audience) -> Option<Found> {
+        if let Some(lazy) = self.lazy.get(&(path.to_string(), who)) {
+            let (template, kind, chapter) = lazy.spec;
+            let rendered = lazy.rendered.get_or_init(|| {
+                lazy.assembler
+                    .page_chunks(template, kind, chapter)
+                    .map_err(|found| {
+                        found
+                            .iter()
+                            .map(|d| d.to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+            });
+            return Some(match rendered {
+                Ok(bytes) => Found::Page(bytes.clone()),
+                Err(message) => Found::Failed(message.clone()),
+            });
+        }
         if who == Audience::Presenter
             && let Some(page) = self.presenter_pages.get(path)
         {
-            return Some(page.clone());
+            return Some(Found::Page(vec![page.clone()]));
         }
-        self.files.get(path).cloned()
+        self.files
+            .get(path)
+            .map(|file| Found::Page(vec![file.clone()]))
+    }
+
+    /// Have `who` get these pages rendered by `assembler` on request.
+    pub fn lazy_pages(
+        &mut self,
+        who: Audience,
+        assembler: PageAssembler,
+        pages: Vec<(String, PageSpec)>,
+    ) {
+        let assembler = Arc::new(assembler);
+        for (path, spec) in pages {
+            match who {
+                Audience::Follower => self.files.remove(&path),
+                Audience::Presenter => self.presenter_pages.remove(&path),
+            };
+            let page = LazyPage {
+                assembler: assembler.clone(),
+                spec,
+                rendered: OnceLock::new(),
+            };
+            self.lazy.insert((path, who), Arc::new(page));
+        }
     }
 }
 
@@ -97,13 +159,11 @@ mod tests {
             .insert("deck.html".into(), Bytes::from_static(b"public"));
         site.presenter_pages
             .insert("deck.html".into(), Bytes::from_static(b"notes"));
-        assert_eq!(
-            &*site.get("deck.html", Audience::Follower).unwrap(),
-            b"public"
-        );
-        assert_eq!(
-            &*site.get("deck.html", Audience::Presenter).unwrap(),
-            b"notes"
-        );
+        let text = |who| match site.get("deck.html", who) {
+            Some(Found::Page(chunks)) => chunks.concat(),
+            _ => panic!("no page"),
+        };
+        assert_eq!(text(Audience::Follower), b"public");
+        assert_eq!(text(Audience::Presenter), b"notes");
     }
 }

@@ -1,11 +1,13 @@
 //! Watching the workshop's sources: `content/`, `templates/`, `static/` and `workshop.toml`.
 //!
-//! Only creations, modifications, removals and renames count: on Linux, reading a file reports an
-//! access event, and reacting to it would rebuild forever (the build reads every file). Editors'
+//! Only finished writes, creations, removals and renames count. On Linux, reading a file reports
+//! an access event, and reacting to it would rebuild forever (the build reads every file); and a
+//! save is several events (truncate, write, close), so there a file counts as changed when it is
+//! closed after writing, not at its first write, which would show a half-written file. Editors'
 //! backup and swap files are ignored. Events are not debounced by a delay: the first one starts a
 //! rebuild at once, and whatever arrives meanwhile is coalesced into the next one.
 
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -75,13 +77,7 @@ impl Sources {
 
     fn collect(&mut self, event: notify::Result<notify::Event>, changes: &mut Changes) {
         let Ok(event) = event else { return };
-        let relevant = match event.kind {
-            EventKind::Create(_) | EventKind::Remove(_) => true,
-            EventKind::Modify(ModifyKind::Metadata(_)) => false,
-            EventKind::Modify(_) => true,
-            EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
-        };
-        if !relevant {
+        if !counts(&event.kind) {
             return;
         }
         for path in event.paths {
@@ -101,6 +97,19 @@ impl Sources {
                 changes.insert(rel);
             }
         }
+    }
+}
+
+/// Whether an event is a finished change (see the module's documentation).
+fn counts(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        // Linux reports the end of a write; wait for it rather than read a file being written.
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => cfg!(target_os = "linux"),
+        EventKind::Create(CreateKind::Folder) => true,
+        EventKind::Create(_) | EventKind::Modify(_) => !cfg!(target_os = "linux"),
+        EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
     }
 }
 
@@ -127,6 +136,27 @@ fn is_source(rel: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn on_linux_a_file_counts_once_written_and_closed() {
+        use notify::event::{DataChange, RenameMode};
+        assert!(counts(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(!counts(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!counts(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!counts(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!counts(&EventKind::Create(CreateKind::File)));
+        assert!(counts(&EventKind::Modify(ModifyKind::Name(RenameMode::To))));
+        assert!(counts(&EventKind::Remove(notify::event::RemoveKind::File)));
+    }
 
     #[test]
     fn only_sources_count_and_editor_files_do_not() {

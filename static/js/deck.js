@@ -81,8 +81,11 @@
     const el = !id && location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (el) id = (el.closest('.slide') || el.querySelector('.slide'))?.id || '';
     reading = true;
-    dh.setState({ id: decodeURIComponent(id), f }) || dh.ready || dh.setState({ index: 0 });
+    // No hash or #/ is the first slide; an unknown id keeps the current one, once there is
+    // one, and the hash is put back.
+    dh.setState({ id: decodeURIComponent(id), f }) || (!dh.ready || /^#?\/?$/.test(location.hash)) && dh.setState({ index: 0 });
     reading = false;
+    write();
   }
   function write(st, type) {
     push ||= type === 'slidechanged' && dh.ready && !reading;

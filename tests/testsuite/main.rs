@@ -13,9 +13,12 @@
 //! `INSTA_UPDATE=always cargo test` (or `cargo insta review`) and read the diff before committing.
 
 mod bad_input;
+mod browser;
 mod cli;
 mod contract;
 mod every_feature;
+mod pdf;
+mod private_notes;
 mod properties;
 mod serve;
 mod snapshots;

@@ -279,10 +279,10 @@ impl Socket {
     pub fn expect_type(&mut self, kind: &str) -> serde_json::Value {
         let started = Instant::now();
         while started.elapsed() < DEADLINE {
-            if let Some(message) = self.next_within(Duration::from_millis(200)) {
-                if message["type"] == kind {
-                    return message;
-                }
+            if let Some(message) = self.next_within(Duration::from_millis(200))
+                && message["type"] == kind
+            {
+                return message;
             }
         }
         panic!("no `{kind}` message");
