@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Bump when the HTML produced for a block changes, so old cache files are ignored.
-const FORMAT: &str = "deckhand-highlight-4";
+const FORMAT: &str = "deckhand-highlight-5";
 
 #[derive(Default)]
 pub struct HighlightCache {

@@ -62,7 +62,7 @@ pub(crate) const TOKENS: &[Token] = &[
     },
     Token {
         class: "t-f",
-        selector: "entity.name.function, support.function, variable.function, meta.function-call",
+        selector: "entity.name.function, support.function, variable.function",
         sample_scope: "entity.name.function",
     },
     Token {
@@ -334,6 +334,20 @@ mod tests {
             lines,
             ["&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"]
         );
+    }
+
+    #[test]
+    fn shell_commands_stand_out_but_their_arguments_do_not() {
+        let line = &highlight_uncached("bash", "kubectl auth can-i patch deployments -n shop\n")[0];
+        assert!(
+            line.starts_with(r#"<span class="t-f">kubectl</span> "#),
+            "{line}"
+        );
+        assert!(
+            line.contains("</span> auth can-i patch deployments"),
+            "{line}"
+        );
+        assert!(!line.contains(r#"t-f">shop"#), "{line}");
     }
 
     #[test]
