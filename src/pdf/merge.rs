@@ -30,8 +30,12 @@ pub fn page_count(doc: &Document) -> usize {
     doc.get_pages().len()
 }
 
-/// Join `parts` in order into one document with `meta`.
-pub fn merge(parts: Vec<Document>, meta: &Meta) -> anyhow::Result<Document> {
+/// Join `parts` in order into one document with `meta`. The parts are read one at a time, as
+/// the joined document needs them.
+pub fn merge(
+    parts: impl IntoIterator<Item = anyhow::Result<Document>>,
+    meta: &Meta,
+) -> anyhow::Result<Document> {
     let mut out = Document::with_version("1.7");
     let mut next_id = 1;
     let mut pages: Vec<ObjectId> = Vec::new();
@@ -41,7 +45,8 @@ pub fn merge(parts: Vec<Document>, meta: &Meta) -> anyhow::Result<Document> {
     let mut next_key = 0i64;
     let mut created: Option<Object> = None;
     let mut producer: Option<Object> = None;
-    for (index, mut doc) in parts.into_iter().enumerate() {
+    for (index, doc) in parts.into_iter().enumerate() {
+        let mut doc = doc?;
         materialize_page_attributes(&mut doc)
             .with_context(|| format!("reading part {} of the PDF", index + 1))?;
         doc.renumber_objects_with(next_id);
@@ -584,6 +589,13 @@ fn pdf_date(time: std::time::SystemTime) -> Object {
         rest % 60
     );
     Object::String(text.into_bytes(), StringFormat::Literal)
+}
+
+/// The number of pages of a printed part, without reading all of it.
+pub fn count_pages(path: &std::path::Path) -> anyhow::Result<usize> {
+    Document::load_metadata(path)
+        .map(|meta| meta.page_count as usize)
+        .map_err(|err| anyhow!("cannot read {}: {err}", path.display()))
 }
 
 /// Read a printed part.

@@ -322,49 +322,60 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
         progress,
         workers: workers(kinds.len()),
     };
-    let results: Vec<anyhow::Result<(Kind, Vec<lopdf::Document>, Duration)>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = pages
-                .iter()
-                .map(|(kind, files)| {
-                    let job = &job;
-                    scope.spawn(move || {
-                        let clock = Instant::now();
-                        job.print(*kind, files)
-                            .map(|docs| (*kind, docs, clock.elapsed()))
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(anyhow!("a printing thread panicked")))
-                })
-                .collect()
-        });
-
-    let mut written = Vec::new();
-    let mut notes = Vec::new();
-    for result in results {
-        let (kind, docs, elapsed) = result?;
-        let clock = Instant::now();
-        let mut doc = merge::merge(docs, &meta(kind))?;
+    // Joining holds a whole document in memory: one at a time.
+    let joining = Mutex::new(());
+    let finish = |kind: Kind, parts: Vec<PathBuf>| -> anyhow::Result<Written> {
+        let _turn = joining.lock().unwrap_or_else(|e| e.into_inner());
+        let mut doc = merge::merge(parts.iter().map(|part| merge::load(part)), &meta(kind))?;
         let pages = merge::page_count(&doc);
-        if kind == Kind::Slides && pages != total_slides {
-            notes.push(format!(
-                "the slides PDF has {pages} pages for {total_slides} slides: a slide that is too tall for its page takes two"
-            ));
-        }
         let path = out_dir.join(file_name(kind));
         let bytes = save(&mut doc, &path)?;
-        written.push(Written {
+        drop(doc);
+        for part in parts {
+            let _ = std::fs::remove_file(part);
+        }
+        Ok(Written {
             kind,
             path,
             pages,
             bytes,
-            elapsed: elapsed + clock.elapsed(),
-        });
+            elapsed: Duration::ZERO,
+        })
+    };
+    let results: Vec<anyhow::Result<Written>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .iter()
+            .map(|(kind, files)| {
+                let (job, finish) = (&job, &finish);
+                scope.spawn(move || {
+                    let clock = Instant::now();
+                    let parts = job.print(*kind, files)?;
+                    let mut written = finish(*kind, parts)?;
+                    written.elapsed = clock.elapsed();
+                    Ok(written)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow!("a printing thread panicked")))
+            })
+            .collect()
+    });
+
+    let mut written = Vec::new();
+    let mut notes = Vec::new();
+    for result in results {
+        let done = result?;
+        if done.kind == Kind::Slides && done.pages != total_slides {
+            notes.push(format!(
+                "the slides PDF has {} pages for {total_slides} slides: a slide that is too tall for its page takes two",
+                done.pages
+            ));
+        }
+        written.push(done);
     }
     progress(&format!(
         "Printed in {:.1} s",
@@ -389,7 +400,8 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    fn print(&self, kind: Kind, files: &[PathBuf]) -> anyhow::Result<Vec<lopdf::Document>> {
+    /// Print every part of `kind` from its page in `files`; the parts' PDFs, in order.
+    fn print(&self, kind: Kind, files: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
         let label = kind.label();
         let total_slides: usize = self.plan.iter().map(|p| p.slides).sum();
         let total_chapters = self.plan.last().map_or(0, |p| p.chapters.end);
@@ -421,28 +433,26 @@ impl Job<'_> {
             browser
                 .print(&file_url(&page)?, &pdf, self.work, timeout)
                 .with_context(|| format!("printing the {label}, part {}", index + 1))?;
-            let doc = merge::load(&pdf)?;
-            let _ = std::fs::remove_file(&pdf);
-            anyhow::Ok(doc)
+            let pages = merge::count_pages(&pdf)?;
+            anyhow::Ok((pdf, pages))
         };
         if kind == Kind::Handout || self.workers <= 1 || self.plan.len() <= 1 {
             let mut browser = self.browser.clone();
-            let mut docs = Vec::with_capacity(self.plan.len());
+            let mut pdfs = Vec::with_capacity(self.plan.len());
             for index in 0..self.plan.len() {
                 let first_page = pages_so_far.load(Ordering::SeqCst) + 1;
                 let style = (kind == Kind::Handout && index > 0)
                     .then(|| parts::continuation_style(first_page));
-                let doc = print_part(index, &mut browser, style)?;
-                let pages = merge::page_count(&doc);
+                let (pdf, pages) = print_part(index, &mut browser, style)?;
                 pages_so_far.fetch_add(pages, Ordering::SeqCst);
                 report(&self.plan[index], pages);
-                docs.push(doc);
+                pdfs.push(pdf);
             }
-            return Ok(docs);
+            return Ok(pdfs);
         }
         // Slides: parts are independent, so several browsers print them at once.
         let next = AtomicUsize::new(0);
-        let slots: Mutex<Vec<Option<lopdf::Document>>> =
+        let slots: Mutex<Vec<Option<PathBuf>>> =
             Mutex::new((0..self.plan.len()).map(|_| None).collect());
         let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
         std::thread::scope(|scope| {
@@ -458,9 +468,9 @@ impl Job<'_> {
                             return;
                         }
                         match print_part(index, &mut browser, None) {
-                            Ok(doc) => {
-                                report(&self.plan[index], merge::page_count(&doc));
-                                slots.lock().unwrap()[index] = Some(doc);
+                            Ok((pdf, pages)) => {
+                                report(&self.plan[index], pages);
+                                slots.lock().unwrap()[index] = Some(pdf);
                             }
                             Err(err) => {
                                 failure.lock().unwrap().get_or_insert(err);
@@ -478,7 +488,7 @@ impl Job<'_> {
             .into_inner()
             .unwrap()
             .into_iter()
-            .map(|doc| doc.ok_or_else(|| anyhow!("a part of the {label} was not printed")))
+            .map(|pdf| pdf.ok_or_else(|| anyhow!("a part of the {label} was not printed")))
             .collect()
     }
 }
@@ -597,6 +607,9 @@ impl Scratch {
             let ignore = cache.join(".gitignore");
             ignore.exists() || std::fs::write(ignore, "*\n").is_ok()
         };
+        if in_workshop {
+            remove_stale(&cache);
+        }
         let candidates = [
             in_workshop.then(|| cache.join(&name)),
             Some(std::env::temp_dir().join(format!("deckhand-{name}"))),
@@ -617,6 +630,24 @@ impl Scratch {
             }
         }
         Err(last_error.unwrap_or_else(|| anyhow!("cannot create a temporary folder")))
+    }
+}
+
+/// Folders left behind by runs that were interrupted (a day old or more).
+fn remove_stale(cache: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(24 * 3600));
+        if old && entry.file_name().to_string_lossy().starts_with("pdf-") {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
