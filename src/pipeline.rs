@@ -145,17 +145,35 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     check_output_location(&loaded.project, &out)?;
     let mut clock = Instant::now();
     let tera = Arc::new(loaded.theme.tera()?);
-    let renderer = SiteRenderer::new(
+    // First every chapter's fragments; then the slides' HTML and the highlighting cache are no
+    // longer needed, and go before the pages are put together (the peak of a large build).
+    let (fragments, base) = {
+        let renderer = SiteRenderer::new(
+            &loaded.project,
+            &loaded.workshop,
+            &loaded.theme,
+            &tera,
+            &options.render,
+        )
+        .with_highlighter(&highlighter);
+        (renderer.all_fragments()?, renderer.base())
+    };
+    let _ = highlighter.save(&cache_path);
+    drop(highlighter);
+    let slides = loaded.workshop.slide_count();
+    loaded.workshop.release_slide_html();
+    let renderer = SiteRenderer::with_base(
         &loaded.project,
         &loaded.workshop,
         &loaded.theme,
         &tera,
-        &options.render,
-    )
-    .with_highlighter(&highlighter);
-    let mut staging =
-        Staging::new(&out).map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
-    renderer.render_all(&mut staging)?;
+        base,
+    );
+    let spare = HighlightCache::path_for(dir).with_file_name("output-spare");
+    let mut staging = Staging::new(&out, Some(&spare))
+        .map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
+    renderer.render_files(&mut staging, &fragments)?;
+    drop(fragments);
     loaded.timings.push(("render", clock.elapsed()));
     clock = Instant::now();
     staging
@@ -163,12 +181,11 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
         .map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
     loaded.timings.push(("write", clock.elapsed()));
     // A cache that cannot be written only makes the next build slower.
-    let _ = highlighter.save(&cache_path);
     let _ = loaded.samples.save(&loaded.project.root);
     Ok(Report {
         out,
         chapters: loaded.workshop.chapters.len(),
-        slides: loaded.workshop.slide_count(),
+        slides,
         samples: loaded.workshop.samples().count(),
         warnings: loaded.diagnostics,
         elapsed: started.elapsed(),

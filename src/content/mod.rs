@@ -28,10 +28,41 @@ pub const SAMPLES_DIR: &str = "samples";
 pub struct Workshop {
     pub chapters: Vec<Chapter>,
     /// Files under `content/` other than chapters, relative to `content/`, sorted.
-    pub assets: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+    /// The assets under `samples/<folder>/`, by folder name, built when first needed: pages ask
+    /// for each chapter's samples many times.
+    #[serde(skip)]
+    sample_folders: std::sync::OnceLock<std::collections::HashMap<String, Vec<PathBuf>>>,
 }
 
 impl Workshop {
+    pub fn new(chapters: Vec<Chapter>, assets: Vec<PathBuf>) -> Workshop {
+        Workshop {
+            chapters,
+            assets,
+            sample_folders: Default::default(),
+        }
+    }
+
+    /// Files under `content/` other than chapters, relative to `content/`, sorted.
+    pub fn assets(&self) -> &[PathBuf] {
+        &self.assets
+    }
+
+    pub fn set_assets(&mut self, assets: Vec<PathBuf>) {
+        self.assets = assets;
+        self.sample_folders = Default::default();
+    }
+
+    /// Free the slides' HTML (and notes) once every chapter is rendered: a large workshop's
+    /// slides weigh megabytes that the pages, put together from rendered chapters, do not need.
+    pub fn release_slide_html(&mut self) {
+        for slide in self.chapters.iter_mut().flat_map(|c| c.slides.iter_mut()) {
+            slide.html = String::new();
+            slide.notes_html = None;
+        }
+    }
+
     /// The sum of the chapters' durations, in minutes.
     pub fn total_minutes(&self) -> u32 {
         self.chapters.iter().filter_map(|c| c.duration).sum()
@@ -49,13 +80,18 @@ impl Workshop {
     /// The samples of one chapter: its folder `samples/<slug>/` and whatever else it includes
     /// from under `content/`, relative to `content/`.
     pub fn chapter_samples(&self, chapter: &Chapter) -> Vec<PathBuf> {
-        let folder = Path::new(SAMPLES_DIR).join(&chapter.slug);
-        let mut files: Vec<PathBuf> = self
-            .assets
-            .iter()
-            .filter(|a| a.starts_with(&folder))
-            .cloned()
-            .collect();
+        let folders = self.sample_folders.get_or_init(|| {
+            let mut folders: std::collections::HashMap<String, Vec<PathBuf>> = Default::default();
+            for asset in self.samples() {
+                let mut parts = asset.components().skip(1);
+                if let (Some(folder), Some(_)) = (parts.next(), parts.next()) {
+                    let name = folder.as_os_str().to_string_lossy().to_string();
+                    folders.entry(name).or_default().push(asset.clone());
+                }
+            }
+            folders
+        });
+        let mut files = folders.get(&chapter.slug).cloned().unwrap_or_default();
         for included in &chapter.includes {
             if let Ok(rel) = included.strip_prefix(CONTENT_DIR)
                 && !files.iter().any(|f| f == rel)
@@ -243,7 +279,7 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
             ),
         );
     }
-    (Workshop { chapters, assets }, diagnostics)
+    (Workshop::new(chapters, assets), diagnostics)
 }
 
 #[cfg(test)]

@@ -517,7 +517,7 @@ fn write_site(site: &Path, loaded: &pipeline::Loaded) -> anyhow::Result<()> {
         crate::highlight::stylesheet().as_bytes(),
     )?;
     let content = loaded.project.root.join(CONTENT_DIR);
-    for asset in &loaded.workshop.assets {
+    for asset in loaded.workshop.assets() {
         let target = site.join(asset);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;

@@ -39,6 +39,10 @@ pub fn chapter_archive_path(slug: &str) -> String {
 pub trait Sink {
     /// Store `bytes` at `path` (relative, `/`-separated).
     fn put(&mut self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+    /// Store the concatenation of `chunks` (a page and the chapters spliced into it) at `path`.
+    fn put_chunks(&mut self, path: &str, chunks: &[bytes::Bytes]) -> std::io::Result<()> {
+        self.put(path, chunks.concat())
+    }
     /// Store a copy of the file at `source`.
     fn copy(&mut self, path: &str, source: &Path) -> std::io::Result<()> {
         let bytes = std::fs::read(source)?;
@@ -235,6 +239,29 @@ impl<'a> SiteRenderer<'a> {
         fragments: &[Fragments],
     ) -> Result<(), Diagnostics> {
         let mut diagnostics = Diagnostics::new();
+        // Pages go out in chunks that share the chapters' fragments: a large workshop's deck and
+        // handout are never copied into one buffer.
+        let chapters = self.workshop.chapters.iter().map(|c| {
+            (
+                chapter_handout_path(&c.slug),
+                ("handout.html", "handout", Some(c.number)),
+            )
+        });
+        let pages = PAGES
+            .iter()
+            .map(|(path, template, kind)| (path.to_string(), (*template, *kind, None)));
+        for (path, spec) in pages.chain(chapters) {
+            match render_shell(self.tera, self.theme, &self.base, spec) {
+                Ok(shell) => {
+                    if let Err(err) =
+                        sink.put_chunks(&path, &splice_chunks(&shell, &self.nonce, fragments))
+                    {
+                        diagnostics.push(io_error(&path, err));
+                    }
+                }
+                Err(found) => diagnostics.extend(found),
+            }
+        }
         let mut store =
             |path: &str, result: Result<Vec<u8>, Diagnostics>, sink: &mut dyn Sink| match result {
                 Ok(bytes) => {
@@ -244,13 +271,6 @@ impl<'a> SiteRenderer<'a> {
                 }
                 Err(found) => diagnostics.extend(found),
             };
-        for (path, template, kind) in PAGES {
-            store(path, self.page(template, kind, None, fragments), sink);
-        }
-        for chapter in &self.workshop.chapters {
-            let page = self.page("handout.html", "handout", Some(chapter.number), fragments);
-            store(&chapter_handout_path(&chapter.slug), page, sink);
-        }
         store(
             HIGHLIGHT_CSS,
             Ok(crate::highlight::stylesheet().as_bytes().to_vec()),
@@ -267,7 +287,7 @@ impl<'a> SiteRenderer<'a> {
                 sink,
             );
         }
-        for asset in &self.workshop.assets {
+        for asset in self.workshop.assets() {
             let url = asset.to_string_lossy().replace('\\', "/");
             if let Err(err) = sink.copy(&url, &content_root.join(asset)) {
                 diagnostics.push(io_error(&url, err));

@@ -296,7 +296,9 @@ impl Engine {
         }
         if !assets.is_empty() {
             let mut found = Diagnostics::new();
-            state.workshop.assets = content::discover_assets(&state.project, &mut found);
+            state
+                .workshop
+                .set_assets(content::discover_assets(&state.project, &mut found));
             let content_root = state.project.root.join(CONTENT_DIR);
             for asset in assets {
                 let Ok(rel) = asset.strip_prefix(CONTENT_DIR) else {
@@ -304,7 +306,7 @@ impl Engine {
                 };
                 let url = rel.to_string_lossy().replace('\\', "/");
                 // Only what discovery published (it refuses links that lead outside).
-                let published = state.workshop.assets.iter().any(|a| a == rel);
+                let published = state.workshop.assets().iter().any(|a| a == rel);
                 match std::fs::read(content_root.join(rel)) {
                     Ok(bytes) if published => {
                         site.files.insert(url, Bytes::from(bytes));

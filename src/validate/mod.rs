@@ -141,7 +141,7 @@ fn yaml_files(workshop: &Workshop) -> BTreeSet<PathBuf> {
             .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
     };
     let mut files: BTreeSet<PathBuf> = workshop
-        .assets
+        .assets()
         .iter()
         .filter(|a| is_yaml(a))
         .map(|a| Path::new(CONTENT_DIR).join(a))
