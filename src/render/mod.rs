@@ -415,13 +415,30 @@ fn render_shell(
     (name, kind, chapter): (&str, &str, Option<usize>),
 ) -> Result<String, Diagnostics> {
     let mut context = base.clone();
-    context.insert("page", &PageView { kind, chapter });
+    let all = base
+        .get("chapters")
+        .and_then(tera::Value::as_array)
+        .unwrap_or(&[]);
+    let path = match chapter {
+        Some(number) => {
+            let slug = all
+                .get(number - 1)
+                .and_then(|c| c.get_from_path("slug"))
+                .and_then(tera::Value::as_str);
+            chapter_handout_path(slug.unwrap_or_default())
+        }
+        None => name.to_string(),
+    };
+    context.insert(
+        "page",
+        &PageView {
+            kind,
+            chapter,
+            path,
+        },
+    );
     if let Some(number) = chapter {
         // The handout template lists `chapters`: give it just this one.
-        let all = base
-            .get("chapters")
-            .and_then(tera::Value::as_array)
-            .unwrap_or(&[]);
         let one: Vec<&tera::Value> = all.get(number - 1).into_iter().collect();
         context.insert("chapters", &one);
     }
@@ -435,6 +452,8 @@ struct PageView<'a> {
     kind: &'a str,
     /// For a chapter's handout: the chapter's number.
     chapter: Option<usize>,
+    /// The page's path in the site (`deck.html`), for links that must be absolute (canonical).
+    path: String,
 }
 
 /// The text a page template prints for chapter `number`'s fragment `kind` (`d` deck, `h` handout).

@@ -13,7 +13,8 @@ pub struct WorkshopView<'a> {
     pub description: &'a str,
     pub language: &'a str,
     pub date: Option<&'a str>,
-    pub base_url: Option<&'a str>,
+    /// With a trailing `/`, ready to prefix a page's path.
+    pub base_url: Option<String>,
     /// Sum of the chapters' durations.
     pub total_minutes: u32,
     pub planned_minutes: Option<u32>,
@@ -149,7 +150,11 @@ pub fn workshop_view<'a>(
         description: &config.description,
         language: &config.language,
         date: config.date.as_deref(),
-        base_url: config.base_url.as_deref(),
+        base_url: config
+            .base_url
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .map(|u| format!("{}/", u.trim_end_matches('/'))),
         total_minutes: workshop.total_minutes(),
         planned_minutes: config.planned_minutes,
         chapter_count: workshop.chapters.len(),

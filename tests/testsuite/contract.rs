@@ -61,6 +61,21 @@ fn a_base_url_is_used_only_for_canonical_links() {
     let site = Site::read(&out, report);
     for (path, html) in site.pages() {
         assert_eq!(absolute_links(html), Vec::<String>::new(), "{path}");
+        let canonical = tags(html, "link")
+            .into_iter()
+            .find(|tag| attr(tag, "rel") == Some("canonical"));
+        let expected = if path == "index.html" {
+            "https://example.org/k8s/".to_string()
+        } else {
+            format!("https://example.org/k8s/{path}")
+        };
+        if path != "speaker.html" {
+            assert_eq!(
+                canonical.and_then(|tag| attr(tag, "href")),
+                Some(expected.as_str()),
+                "{path}"
+            );
+        }
         for tag in tags(html, "a")
             .into_iter()
             .chain(tags(html, "link"))
