@@ -34,6 +34,19 @@ impl Workshop {
         workshop
     }
 
+    /// A copy of the repository's own workshop (workshop.toml and content/).
+    pub fn bundled() -> Workshop {
+        let workshop = Workshop::empty();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &workshop.root.join("content"));
+        fs::copy(
+            repo.join("workshop.toml"),
+            workshop.root.join("workshop.toml"),
+        )
+        .unwrap();
+        workshop
+    }
+
     /// A copy of the small, good workshop that the bad-input cases break.
     pub fn small() -> Workshop {
         Workshop::fixture("small")
