@@ -3,8 +3,10 @@
 //!
 //! - [`reload`]: edits, errors, stylesheets, editors' save patterns, edit storms;
 //! - [`presenter`]: tokens, roles, positions, followers;
-//! - [`security`]: paths, origins, the 404 page, binding, shutdown.
+//! - [`security`]: paths, origins, the 404 page, binding, shutdown;
+//! - [`browser`]: the same in a real Chromium: reloads keep the slide, styles swap in place.
 
+mod browser;
 mod presenter;
 mod reload;
 mod security;
