@@ -9,18 +9,20 @@
 
 mod code;
 mod elements;
+mod env;
+mod events;
 pub mod links;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
-use crate::content::attributes::{Attributes, escape};
+use crate::content::attributes::Attributes;
 use crate::content::front_matter::slugify;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
-use crate::highlight::cache::HighlightCache;
 use elements::Out;
+pub use env::{Env, FileCache};
+use events::{count_fragments, demoted, find_end, html_event, linkify, plain_text};
 pub use links::AnchorLink;
 
 /// Deeper nesting than this is certainly a mistake, and costly to lay out in a browser.
@@ -33,44 +35,6 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
-}
-
-/// Files read during a build, read once however often they are included.
-#[derive(Default)]
-pub struct FileCache {
-    files: Mutex<HashMap<PathBuf, Result<Arc<str>, String>>>,
-}
-
-impl FileCache {
-    /// The text of `rel` (relative to `root`).
-    pub fn read(&self, root: &Path, rel: &Path) -> Result<Arc<str>, String> {
-        let mut files = self.files.lock().unwrap();
-        files
-            .entry(rel.to_path_buf())
-            .or_insert_with(|| match std::fs::read(root.join(rel)) {
-                Ok(bytes) => String::from_utf8(bytes)
-                    .map(Arc::from)
-                    .map_err(|_| format!("`{}` is not UTF-8 text", rel.display())),
-                Err(err) => Err(format!("cannot read `{}`: {err}", rel.display())),
-            })
-            .clone()
-    }
-}
-
-/// What every chapter's rendering shares.
-pub struct Env<'a> {
-    /// The workshop folder, canonical.
-    pub root: &'a Path,
-    pub highlighter: &'a HighlightCache,
-    pub files: &'a FileCache,
-    /// Chapter files (relative to root) and their slugs, for links between chapters.
-    pub chapters: &'a HashMap<PathBuf, String>,
-}
-
-impl Env<'_> {
-    fn chapter_slug(&self, path: &Path) -> Option<&str> {
-        self.chapters.get(path).map(String::as_str)
-    }
 }
 
 /// Which part of a slide is being rendered.
@@ -376,98 +340,6 @@ impl<'a> ChapterRenderer<'a> {
         }
         id
     }
-}
-
-fn html_event<'e>(html: String, inline: bool) -> Event<'e> {
-    if inline {
-        Event::InlineHtml(CowStr::from(html))
-    } else {
-        Event::Html(CowStr::from(html))
-    }
-}
-
-/// One level down, so the page's own title stays the only `h1`.
-fn demoted(level: HeadingLevel) -> (HeadingLevel, &'static str) {
-    match level {
-        HeadingLevel::H1 => (HeadingLevel::H2, "h2"),
-        HeadingLevel::H2 => (HeadingLevel::H3, "h3"),
-        HeadingLevel::H3 => (HeadingLevel::H4, "h4"),
-        HeadingLevel::H4 => (HeadingLevel::H5, "h5"),
-        HeadingLevel::H5 | HeadingLevel::H6 => (HeadingLevel::H6, "h6"),
-    }
-}
-
-/// The index of the `End` matching the `Start` at `start`.
-fn find_end(events: &[(Event<'_>, std::ops::Range<usize>)], start: usize) -> usize {
-    let mut depth = 0usize;
-    for (i, (event, _)) in events.iter().enumerate().skip(start) {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return i;
-                }
-            }
-            _ => {}
-        }
-    }
-    events.len().saturating_sub(1)
-}
-
-fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
-    let mut text = String::new();
-    for (event, _) in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
-}
-
-/// Turn bare URLs in text into links, as GitHub does.
-fn linkify<'e>(text: &str, outs: &mut Vec<Out<'e>>) {
-    if !text.contains("://") && !text.contains("www.") {
-        outs.push(Out::Event(Event::Text(CowStr::from(text.to_string()))));
-        return;
-    }
-    let mut finder = linkify::LinkFinder::new();
-    finder
-        .kinds(&[linkify::LinkKind::Url])
-        .url_must_have_scheme(false);
-    for span in finder.spans(text) {
-        match span.kind() {
-            Some(_) => {
-                let url = span.as_str();
-                let href = if url.contains("://") {
-                    url.to_string()
-                } else {
-                    format!("https://{url}")
-                };
-                outs.push(Out::Event(Event::InlineHtml(CowStr::from(format!(
-                    "<a href=\"{}\">{}</a>",
-                    escape(&href),
-                    escape(url)
-                )))));
-            }
-            None => outs.push(Out::Event(Event::Text(CowStr::from(
-                span.as_str().to_string(),
-            )))),
-        }
-    }
-}
-
-/// Elements whose class list holds `fragment`.
-fn count_fragments(html: &str) -> usize {
-    html.match_indices("class=\"")
-        .filter(|(i, _)| {
-            let rest = &html[i + 7..];
-            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
-            value.split_whitespace().any(|c| c == "fragment")
-        })
-        .count()
 }
 
 #[cfg(test)]

@@ -1,4 +1,7 @@
 use super::*;
+use crate::highlight::cache::HighlightCache;
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 struct Fixture {
     dir: tempfile::TempDir,
