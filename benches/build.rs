@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
 use common::*;
@@ -15,16 +14,7 @@ const WARM_RUNS: usize = 10;
 
 fn main() {
     let temp = tempfile::tempdir().unwrap();
-    let bundled = temp.path().join("bundled");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &bundled.join("content"),
-    );
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("workshop.toml"),
-        bundled.join("workshop.toml"),
-    )
-    .unwrap();
+    let bundled = bundled_copy(&temp.path().join("bundled"));
     let cases = [
         ("bundled workshop (10 chapters)".to_string(), bundled),
         (
@@ -53,27 +43,24 @@ fn main() {
         let mut cold = Vec::new();
         let mut warm = Vec::new();
         let mut peak = 0;
-        for _ in 0..COLD_RUNS {
-            let _ = std::fs::remove_dir_all(dir.join(".deckhand"));
-            let _ = std::fs::remove_dir_all(&out);
-            let (time, rss) = run_measured(
+        let build = || {
+            run_measured(
                 Command::new(DECKHAND)
                     .arg("build")
                     .arg(&dir)
                     .arg("--out")
                     .arg(&out),
-            );
+            )
+        };
+        for _ in 0..COLD_RUNS {
+            let _ = std::fs::remove_dir_all(dir.join(".deckhand"));
+            let _ = std::fs::remove_dir_all(&out);
+            let (time, rss) = build();
             cold.push(time.as_secs_f64() * 1000.0);
             peak = peak.max(rss);
         }
         for _ in 0..WARM_RUNS {
-            let (time, rss) = run_measured(
-                Command::new(DECKHAND)
-                    .arg("build")
-                    .arg(&dir)
-                    .arg("--out")
-                    .arg(&out),
-            );
+            let (time, rss) = build();
             warm.push(time.as_secs_f64() * 1000.0);
             peak = peak.max(rss);
         }

@@ -38,6 +38,15 @@ pub fn workload(chapters: usize, format: &str) -> PathBuf {
     out.join(format)
 }
 
+/// A copy of the bundled workshop (workshop.toml and content/) at `to`, so that a benchmark's
+/// caches and edits stay out of the repository.
+pub fn bundled_copy(to: &Path) -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &to.join("content"));
+    std::fs::copy(repo.join("workshop.toml"), to.join("workshop.toml")).unwrap();
+    to.to_path_buf()
+}
+
 /// Copy a folder (a workshop) to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

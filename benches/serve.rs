@@ -18,16 +18,7 @@ const EDITS: usize = 20;
 
 fn main() {
     let temp = tempfile::tempdir().unwrap();
-    let bundled = temp.path().join("bundled");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &bundled.join("content"),
-    );
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("workshop.toml"),
-        bundled.join("workshop.toml"),
-    )
-    .unwrap();
+    let bundled = bundled_copy(&temp.path().join("bundled"));
     let n200 = temp.path().join("n200");
     copy_dir(&workload(200, "deckhand"), &n200);
     println!(

@@ -26,6 +26,19 @@ pub struct Loaded {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+impl Loaded {
+    /// A renderer of this workshop's pages that highlights code through `highlighter`.
+    pub fn renderer<'a>(
+        &'a self,
+        tera: &'a Arc<tera::Tera>,
+        options: &RenderOptions,
+        highlighter: &'a HighlightCache,
+    ) -> SiteRenderer<'a> {
+        SiteRenderer::new(&self.project, &self.workshop, &self.theme, tera, options)
+            .with_highlighter(highlighter)
+    }
+}
+
 /// Read, render-to-memory and check everything; `Err` holds the problems when the workshop
 /// cannot even be opened.
 pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnostics> {
@@ -76,14 +89,8 @@ pub fn check(dir: &Path) -> Diagnostics {
     // Rendering every page in memory catches template errors, e.g. a variable a custom template
     // uses that does not exist, including the branches only a chapter's handout takes.
     let options = RenderOptions::default();
-    let renderer = SiteRenderer::new(
-        &loaded.project,
-        &loaded.workshop,
-        &loaded.theme,
-        &tera,
-        &options,
-    )
-    .with_highlighter(&highlighter);
+    let renderer = loaded.renderer(&tera, &options, &highlighter);
+    let mut found_in_pages = Diagnostics::new();
     match renderer.all_fragments() {
         Ok(fragments) => {
             let chapters = loaded
@@ -96,12 +103,13 @@ pub fn check(dir: &Path) -> Diagnostics {
                 .map(|(_, template, kind)| (*template, *kind, None));
             for (template, kind, chapter) in pages.chain(chapters) {
                 if let Err(found) = renderer.page(template, kind, chapter, &fragments) {
-                    loaded.diagnostics.extend(found);
+                    found_in_pages.extend(found);
                 }
             }
         }
-        Err(found) => loaded.diagnostics.extend(found),
+        Err(found) => found_in_pages.extend(found),
     }
+    loaded.diagnostics.extend(found_in_pages);
     loaded.diagnostics
 }
 
@@ -148,14 +156,7 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     // First every chapter's fragments; then the slides' HTML and the highlighting cache are no
     // longer needed, and go before the pages are put together (the peak of a large build).
     let (fragments, base) = {
-        let renderer = SiteRenderer::new(
-            &loaded.project,
-            &loaded.workshop,
-            &loaded.theme,
-            &tera,
-            &options.render,
-        )
-        .with_highlighter(&highlighter);
+        let renderer = loaded.renderer(&tera, &options.render, &highlighter);
         (renderer.all_fragments()?, renderer.base())
     };
     let _ = highlighter.save(&cache_path);

@@ -32,7 +32,7 @@ use scratch::Scratch;
 use crate::diagnostics::Diagnostics;
 use crate::highlight::cache::HighlightCache;
 use crate::pipeline;
-use crate::render::{Fragments, RenderOptions, SiteRenderer};
+use crate::render::{Fragments, RenderOptions};
 
 /// Slides per browser run: about ten seconds of printing each.
 pub const DEFAULT_PART_SLIDES: usize = 200;
@@ -217,14 +217,7 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
         force_notes: args.with_notes,
         ..Default::default()
     };
-    let renderer = SiteRenderer::new(
-        &loaded.project,
-        &loaded.workshop,
-        &loaded.theme,
-        &tera,
-        &options,
-    )
-    .with_highlighter(&highlighter);
+    let renderer = loaded.renderer(&tera, &options, &highlighter);
     let fragments = renderer.all_fragments().map_err(Error::Workshop)?;
     let _ = highlighter.save(&HighlightCache::path_for(&args.dir));
 

@@ -232,11 +232,6 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    /// Render everything into `sink`.
-    pub fn render_all(&self, sink: &mut dyn Sink) -> Result<(), Diagnostics> {
-        self.render_files(sink, &self.all_fragments()?)
-    }
-
     /// Render every page from the chapters' `fragments`, and write every other file, into `sink`.
     pub fn render_files(
         &self,

@@ -109,11 +109,22 @@ async fn wait_for_rebuild(shared: &Shared) {
 }
 
 fn not_found() -> Response {
-    let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\
-                <body><main><h1>Not found</h1><p>This page is not part of the workshop. \
-                <a href=\"/index.html\">Go to the agenda</a>.</p></main></body></html>";
-    (
+    message_page(
         StatusCode::NOT_FOUND,
+        "Not found",
+        "<h1>Not found</h1><p>This page is not part of the workshop. \
+         <a href=\"/index.html\">Go to the agenda</a>.</p>",
+    )
+}
+
+/// A small page of the server's own (an error), naming no file of the machine.
+fn message_page(status: StatusCode, title: &str, main: &str) -> Response {
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><main>{main}</main></body></html>"
+    );
+    (
+        status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         body,
     )
@@ -141,14 +152,12 @@ async fn presenter_login(
     let token = query.get("token").map(String::as_str).unwrap_or("");
     if !shared.is_token(token) {
         super::complain!("serve: refused a presenter login from {peer}: wrong or missing token");
-        let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden</title></head>\
-                    <body><main><h1>Wrong presenter link</h1><p>Use the presenter URL that <code>deckhand serve</code> printed.</p></main></body></html>";
-        return (
+        return message_page(
             StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            body,
-        )
-            .into_response();
+            "Forbidden",
+            "<h1>Wrong presenter link</h1>\
+             <p>Use the presenter URL that <code>deckhand serve</code> printed.</p>",
+        );
     }
     let target = match query.get("to").map(String::as_str) {
         Some("speaker") => "/speaker.html",

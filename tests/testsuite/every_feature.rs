@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use deckhand::diagnostics::Severity;
-use deckhand::pipeline::{self, BuildOptions};
+use deckhand::pipeline;
 
-use crate::support::{EVERY_FEATURE, Site, Workshop, fixture_dir, line_of, render};
+use crate::support::{BUNDLED, EVERY_FEATURE, Site, Workshop, fixture_dir, line_of, render};
 
 #[test]
 fn the_every_feature_fixture_builds_with_only_the_unknown_language_warning() {
@@ -184,28 +184,15 @@ fn chapters_with_windows_line_endings_build_the_same_pages() {
 /// content is written in parallel with this suite; a failure here names the problems.
 #[test]
 fn the_bundled_workshop_builds_and_passes_check() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("public");
-    let report = pipeline::build(
-        root,
-        &BuildOptions {
-            out: Some(out.clone()),
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|problems| {
-        panic!(
-            "the bundled workshop does not build:\n{}",
-            render(&problems)
-        )
-    });
+    let site = &*BUNDLED;
     assert!(
-        report.chapters > 0 && report.slides > report.chapters,
-        "{report:?}"
+        site.chapters > 0 && site.slides > site.chapters,
+        "{} chapters, {} slides",
+        site.chapters,
+        site.slides
     );
-    assert!(out.join("index.html").is_file() && out.join("deck.html").is_file());
-    let problems = pipeline::check(root);
+    assert!(site.files.contains_key("index.html") && site.files.contains_key("deck.html"));
+    let problems = pipeline::check(Path::new(env!("CARGO_MANIFEST_DIR")));
     assert!(
         !problems.has_errors(),
         "check found errors in the bundled workshop:\n{}",

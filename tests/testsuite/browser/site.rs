@@ -5,35 +5,16 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use deckhand::pipeline::{self, BuildOptions};
 use serde::Deserialize;
 
 use super::{Browser, Page};
-use crate::support::{EVERY_FEATURE, Site, render};
+use crate::support::{EVERY_FEATURE, Site};
 
 /// The workshop bundled at the repository's root, built once.
-pub static WORKSHOP: LazyLock<Site> = LazyLock::new(|| {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("public");
-    let report = pipeline::build(
-        root,
-        &BuildOptions {
-            out: Some(out.clone()),
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|problems| {
-        panic!(
-            "the bundled workshop does not build:\n{}",
-            render(&problems)
-        )
-    });
-    Site::read(&out, report)
-});
+pub use crate::support::BUNDLED as WORKSHOP;
 
 /// The sub-path the test server puts every site under.
 pub const PREFIX: &str = "/talks/k8s/";

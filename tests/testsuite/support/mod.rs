@@ -232,3 +232,24 @@ impl Run {
 
 /// The every-feature fixture, built once per test run.
 pub static EVERY_FEATURE: LazyLock<Site> = LazyLock::new(|| Site::build("every-feature"));
+
+/// The workshop bundled at the repository's root, built in place (into a temporary output
+/// folder) once per test run.
+pub static BUNDLED: LazyLock<Site> = LazyLock::new(|| {
+    let temp = tempfile::tempdir().expect("create a temporary folder");
+    let out = temp.path().join("public");
+    let report = pipeline::build(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &BuildOptions {
+            out: Some(out.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|problems| {
+        panic!(
+            "the bundled workshop does not build:\n{}",
+            render(&problems)
+        )
+    });
+    Site::read(&out, report)
+});
