@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod include;
 pub mod split;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -247,28 +248,51 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
         files: &file_cache,
         chapters: &slugs,
     };
-    let mut chapters = Vec::new();
-    for file in &files {
-        let bytes = match std::fs::read(project.root.join(&file.path)) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                diagnostics.push(Diagnostic::error(
-                    &file.path,
-                    Pos::FILE,
-                    format!("cannot read the chapter: {err}"),
-                ));
+    let default_duration = project.config.default_duration;
+    let read = |file: &ChapterFile| {
+        std::fs::read(project.root.join(&file.path)).map_err(|err| {
+            Diagnostic::error(
+                &file.path,
+                Pos::FILE,
+                format!("cannot read the chapter: {err}"),
+            )
+        })
+    };
+    let load_one = |file: &ChapterFile, bytes: &[u8], number: usize| {
+        chapter::load(
+            &env,
+            &file.path,
+            bytes,
+            number,
+            &file.slug,
+            default_duration,
+        )
+    };
+    // Chapters are independent: load them on every core, each numbered by its place, which is
+    // right as long as every chapter before it loads. The rare chapter after one that did not
+    // is loaded again below with its real number.
+    let loaded: Vec<Result<_, Diagnostic>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let bytes = read(file)?;
+            let (chapter, found) = load_one(file, &bytes, index + 1);
+            Ok((bytes, chapter, found))
+        })
+        .collect();
+    let mut chapters: Vec<Chapter> = Vec::with_capacity(files.len());
+    for (index, (file, result)) in files.iter().zip(loaded).enumerate() {
+        let (bytes, mut chapter, mut found) = match result {
+            Ok(done) => done,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
                 continue;
             }
         };
         let number = chapters.len() + 1;
-        let (chapter, found) = chapter::load(
-            &env,
-            &file.path,
-            &bytes,
-            number,
-            &file.slug,
-            project.config.default_duration,
-        );
+        if number != index + 1 {
+            (chapter, found) = load_one(file, &bytes, number);
+        }
         diagnostics.extend(found);
         chapters.extend(chapter);
     }

@@ -14,6 +14,7 @@ mod page;
 mod splice;
 pub mod views;
 
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Tera};
@@ -186,10 +187,17 @@ impl<'a> SiteRenderer<'a> {
 
     /// Every chapter's fragments, in order.
     pub fn all_fragments(&self) -> Result<Vec<Fragments>, Diagnostics> {
+        // Chapters render independently: on every core.
+        let rendered: Vec<_> = self
+            .workshop
+            .chapters
+            .par_iter()
+            .map(|chapter| self.fragments(chapter))
+            .collect();
         let mut diagnostics = Diagnostics::new();
-        let mut all = Vec::with_capacity(self.workshop.chapters.len());
-        for chapter in &self.workshop.chapters {
-            match self.fragments(chapter) {
+        let mut all = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
                 Ok(fragments) => all.push(fragments),
                 Err(found) => diagnostics.extend(found),
             }

@@ -124,3 +124,29 @@ fn ids_are_unique_in_every_page() {
         }
     }
 }
+
+/// Chapters load in parallel; a chapter after one that fails is still numbered by its place
+/// among those that load (what `check` and `serve` show while the broken one is being fixed).
+#[test]
+fn chapters_are_numbered_by_their_place_among_those_that_load() {
+    let w = Workshop::small();
+    w.write(
+        "content/03-third.md",
+        "+++\ntitle = \"Third\"\nduration = 5\n+++\n\n# Third\n\nHello.\n",
+    );
+    w.replace(
+        "content/02-next.md",
+        "duration = 20\n+++\n",
+        "duration = 20\n",
+    );
+    let loaded = pipeline::load(w.root(), &deckhand::highlight::cache::HighlightCache::new())
+        .expect("the workshop opens");
+    assert!(loaded.diagnostics.has_errors(), "02-next.md is broken");
+    let numbers: Vec<(&str, usize)> = loaded
+        .workshop
+        .chapters
+        .iter()
+        .map(|c| (c.slug.as_str(), c.number))
+        .collect();
+    assert_eq!(numbers, [("intro", 1), ("third", 2)]);
+}
