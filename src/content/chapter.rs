@@ -53,7 +53,8 @@ pub struct Slide {
     pub title: String,
     pub html: String,
     /// `None` when the slide has no notes.
-    pub notes_html: Option<String>,
+    /// Shared, not copied, with what the dev server tells the phone remote.
+    pub notes_html: Option<std::sync::Arc<str>>,
     /// From `<!-- .slide: … -->`, plus `chapter-title` on a chapter's first slide.
     pub attributes: Attributes,
     pub fragments: usize,
@@ -161,7 +162,10 @@ pub fn load(
             number: number_text,
             title: content.title,
             html: content.html,
-            notes_html: notes.map(|n| n.html).filter(|html| !html.trim().is_empty()),
+            notes_html: notes
+                .map(|n| n.html)
+                .filter(|html| !html.trim().is_empty())
+                .map(Into::into),
             attributes,
             fragments: content.fragments,
             line,

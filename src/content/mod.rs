@@ -114,6 +114,14 @@ pub struct ChapterFile {
     pub prefix: Option<u64>,
 }
 
+/// The slug a chapter file's name gives it (`content/03-topic.md` → `topic`), unless the name
+/// has no letters or digits besides its number.
+pub fn name_slug(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy();
+    let slug = front_matter::slugify(order_and_slug(&stem).1);
+    (!slug.is_empty()).then_some(slug)
+}
+
 /// Find the chapter files, in order.
 pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Vec<ChapterFile> {
     let dir = project.root.join(CONTENT_DIR);
@@ -143,7 +151,7 @@ pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Ve
             continue;
         }
         let stem = &name[..name.len() - 3];
-        let (prefix, slug_source) = order_and_slug(stem);
+        let prefix = order_and_slug(stem).0;
         let path = Path::new(CONTENT_DIR).join(&name);
         if prefix.is_none() {
             diagnostics.push(
@@ -155,12 +163,7 @@ pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Ve
                 .with_hint("name chapters like 03-topic.md to set their order"),
             );
         }
-        let slug = front_matter::slugify(slug_source);
-        let slug = if slug.is_empty() {
-            format!("chapter-{}", files.len() + 1)
-        } else {
-            slug
-        };
+        let slug = name_slug(&path).unwrap_or_else(|| format!("chapter-{}", files.len() + 1));
         files.push(ChapterFile { path, slug, prefix });
     }
     files.sort_by(|a, b| {

@@ -29,7 +29,7 @@ pub struct Position {
 pub struct SlideInfo {
     pub title: String,
     pub number: String,
-    pub notes_html: Option<String>,
+    pub notes_html: Option<std::sync::Arc<str>>,
     /// The next slide's title, for the phone remote.
     pub next_title: Option<String>,
 }

@@ -195,7 +195,6 @@ impl Engine {
             files: &files,
             chapters: &slugs,
         };
-        let discovered = content::discover_chapters(&state.project, &mut Diagnostics::new());
         for path in chapters {
             let Some(index) = state
                 .workshop
@@ -206,10 +205,14 @@ impl Engine {
                 continue;
             };
             let old = &state.workshop.chapters[index];
-            let default_slug = discovered
-                .iter()
-                .find(|f| &f.path == path)
-                .map_or_else(|| old.slug.clone(), |f| f.slug.clone());
+            // From the file's name, as the full build does; listing the folder (a stat per
+            // chapter) only for a name that gives none.
+            let default_slug = content::name_slug(path).unwrap_or_else(|| {
+                content::discover_chapters(&state.project, &mut Diagnostics::new())
+                    .into_iter()
+                    .find(|f| &f.path == path)
+                    .map_or_else(|| old.slug.clone(), |f| f.slug)
+            });
             state.loading.retain(|d| &d.path != path);
             let bytes = match std::fs::read(state.project.root.join(path)) {
                 Ok(bytes) => bytes,
