@@ -10,7 +10,7 @@
 //!
 //! A rebuild that finds errors keeps the last good site and reports the errors.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -76,6 +76,8 @@ pub struct Engine {
     site: Arc<Site>,
     /// Problems of the current sources (not of the last good site).
     diagnostics: Diagnostics,
+    /// Each chapter's slug by its file, for links between chapters (see `reload_chapters`).
+    chapter_slugs: Option<HashMap<PathBuf, String>>,
 }
 
 /// Changed paths, relative to the workshop folder.
@@ -92,6 +94,7 @@ impl Engine {
             bases: None,
             site: Arc::new(Site::default()),
             diagnostics: Diagnostics::new(),
+            chapter_slugs: None,
         }
     }
 
@@ -157,6 +160,7 @@ impl Engine {
     /// Load and render everything from scratch.
     fn full(&mut self, ready: impl FnOnce(&Reload)) -> Result<Option<Reload>, Diagnostics> {
         self.state = None;
+        self.chapter_slugs = None;
         let project = Project::open(&self.dir).map_err(Diagnostics::from_one)?;
         self.samples = SampleCache::load(&project);
         let (workshop, mut loading) = content::load(&project, &self.highlighter);

@@ -23,12 +23,16 @@ impl Engine {
         styles_only: bool,
         ready: impl FnOnce(&Reload),
     ) -> Result<Option<Reload>, Diagnostics> {
-        let mut site = (*self.site).clone();
-        if statics {
-            self.update_statics(&mut site);
-        }
-        if !assets.is_empty() {
-            self.update_assets(assets, &mut site);
+        // The site (a map of shared files) is copied before the reload message only when static
+        // or content files change; for a chapter edit, after it.
+        let mut early_site = (statics || !assets.is_empty()).then(|| (*self.site).clone());
+        if let Some(site) = early_site.as_mut() {
+            if statics {
+                self.update_statics(site);
+            }
+            if !assets.is_empty() {
+                self.update_assets(assets, site);
+            }
         }
         let (mut dirty, metadata_changed) = self.reload_chapters(chapters);
         let diagnostics = self.current_diagnostics();
@@ -41,6 +45,7 @@ impl Engine {
             .expect("partial rebuilds follow a full one");
         if dirty.is_empty() && assets.is_empty() {
             // Only static files changed: no page depends on them.
+            let site = early_site.unwrap_or_else(|| (*self.site).clone());
             let reload = if styles_only {
                 Reload::Styles(changed_styles(&self.site, &site))
             } else {
@@ -71,6 +76,7 @@ impl Engine {
             self.fragments[index] = [presenter.fragments(chapter)?, follower.fragments(chapter)?];
         }
         ready(&Reload::Page);
+        let mut site = early_site.unwrap_or_else(|| (*self.site).clone());
         // Pages are put together when first asked for: the reload message is already out, and
         // a page nobody opens (the presenter's handout…) costs nothing.
         let [presenter_fragments, follower_fragments]: [Vec<Fragments>; 2] =
@@ -183,17 +189,21 @@ impl Engine {
             .as_mut()
             .expect("partial rebuilds follow a full one");
         let files = FileCache::default();
-        let slugs = state
-            .workshop
-            .chapters
-            .iter()
-            .map(|c| (c.source.clone(), c.slug.clone()))
-            .collect();
+        // Kept between edits: only a change in what other pages show of a chapter (its slug
+        // among it) or a full rebuild makes it stale.
+        let slugs = self.chapter_slugs.get_or_insert_with(|| {
+            state
+                .workshop
+                .chapters
+                .iter()
+                .map(|c| (c.source.clone(), c.slug.clone()))
+                .collect()
+        });
         let env = Env {
             root: &state.project.root,
             highlighter: &self.highlighter,
             files: &files,
-            chapters: &slugs,
+            chapters: slugs,
         };
         for path in chapters {
             let Some(index) = state
@@ -239,6 +249,9 @@ impl Engine {
                 state.workshop.chapters[index] = new;
                 dirty.push(index);
             }
+        }
+        if metadata_changed {
+            self.chapter_slugs = None;
         }
         (dirty, metadata_changed)
     }
