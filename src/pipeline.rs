@@ -93,15 +93,7 @@ pub fn check(dir: &Path) -> Diagnostics {
     let mut found_in_pages = Diagnostics::new();
     match renderer.all_fragments() {
         Ok(fragments) => {
-            let chapters = loaded
-                .workshop
-                .chapters
-                .iter()
-                .map(|c| ("handout.html", "handout", Some(c.number)));
-            let pages = crate::render::PAGES
-                .iter()
-                .map(|(_, template, kind)| (*template, *kind, None));
-            for (template, kind, chapter) in pages.chain(chapters) {
+            for (_, (template, kind, chapter)) in crate::render::site_pages(&loaded.workshop) {
                 if let Err(found) = renderer.page(template, kind, chapter, &fragments) {
                     found_in_pages.extend(found);
                 }

@@ -10,7 +10,10 @@
   const embed = /[?&]embed=1/.test(location.search);
   const address = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/__deckhand/ws';
   let socket = null, connectedOnce = false, retry = 250;
-  let role = 'follower', following = true, applying = false, latest = null, wired = false;
+  // Whether a follower still follows: kept across the pages of the deck (a chapter each).
+  const AWAY = 'deckhand-browsed-away';
+  const stored = (set) => { try { return set === undefined ? sessionStorage.getItem(AWAY) !== '1' : set ? sessionStorage.removeItem(AWAY) : sessionStorage.setItem(AWAY, '1'); } catch (e) { return true; } };
+  let role = 'follower', following = stored(), applying = false, latest = null, wired = false;
 
   const deck = () => (window.deckhand && window.deckhand.setState ? window.deckhand : null);
   const send = msg => socket && socket.readyState === 1 && socket.send(JSON.stringify(msg));
@@ -108,7 +111,8 @@
     wired = true;
     const d = deck();
     if (d && !embed) {
-      d.on('ready', () => d.on('slidechanged fragmentchanged', moved));
+      // 'leave': the deck opens another chapter's page (the presenter's move must go out first).
+      d.on('ready', () => d.on('slidechanged fragmentchanged leave', moved));
     } else if (document.body.classList.contains('speaker-page')) {
       speaker();
     }
@@ -120,6 +124,7 @@
     if (role === 'presenter') send({ type: 'goto', id: state.id, f: state.f });
     else if (following && latest) {
       following = false;
+      stored(false);
       button();
     }
   }
@@ -154,6 +159,7 @@
         'border:0;border-radius:20px;background:#0a56c2;color:#fff;font:600 14px system-ui,sans-serif;box-shadow:0 2px 10px #0006';
       b.onclick = () => {
         following = true;
+        stored(true);
         button();
         if (latest) follow(latest);
       };
