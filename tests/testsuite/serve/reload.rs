@@ -83,7 +83,7 @@ fn a_stylesheet_edit_swaps_the_stylesheet_without_a_reload() {
     let mut page = server.socket(None);
     server
         .workshop
-        .write("static/css/deck.css", "/* changed */ body { color: red }\n");
+        .write("static/css/deck.css", "body.changed { color: red }\n");
     let message = page.expect_type("styles");
     assert_eq!(message["paths"], serde_json::json!(["css/deck.css"]));
     assert!(server.get("/css/deck.css").1.contains("changed"));
