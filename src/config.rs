@@ -40,6 +40,7 @@ pub struct Config {
     pub handouts: HandoutConfig,
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -58,6 +59,7 @@ impl Default for Config {
             handouts: HandoutConfig::default(),
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
+            limits: Limits::default(),
         }
     }
 }
@@ -117,6 +119,46 @@ pub struct SamplesConfig {
     pub schemas: std::collections::BTreeMap<String, String>,
 }
 
+/// `[limits]`: the largest files deckhand reads, in megabytes (a file larger than its limit is
+/// an error, not something to hang on or to fill the memory with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// A chapter's Markdown file. Default: 8.
+    pub chapter_mb: u32,
+    /// A sample: a file under `content/samples/`, an included file, or a YAML file (all read,
+    /// checked, highlighted and zipped). Default: 8.
+    pub sample_mb: u32,
+    /// Any other file the site publishes (images, downloads, theme files). Default: 100.
+    pub file_mb: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            chapter_mb: 8,
+            sample_mb: 8,
+            file_mb: 100,
+        }
+    }
+}
+
+impl Limits {
+    const MB: u64 = 1024 * 1024;
+
+    pub fn chapter_bytes(&self) -> u64 {
+        u64::from(self.chapter_mb) * Self::MB
+    }
+
+    pub fn sample_bytes(&self) -> u64 {
+        u64::from(self.sample_mb) * Self::MB
+    }
+
+    pub fn file_bytes(&self) -> u64 {
+        u64::from(self.file_mb) * Self::MB
+    }
+}
+
 impl Config {
     /// Parse `workshop.toml`'s text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
@@ -162,6 +204,19 @@ impl Config {
                 ),
             )
             .with_hint("use a folder of its own such as `public`"));
+        }
+        let limits = [
+            ("chapter_mb", self.limits.chapter_mb),
+            ("sample_mb", self.limits.sample_mb),
+            ("file_mb", self.limits.file_mb),
+        ];
+        if let Some((key, _)) = limits.iter().find(|(_, value)| *value == 0) {
+            return Err(Diagnostic::error(
+                path,
+                at(key),
+                format!("`{key}` must be at least 1 (megabyte)"),
+            )
+            .with_hint(format!("remove it to use the default, or write e.g. `{key} = 8`")));
         }
         if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS
             .contains(&self.kubernetes_version.as_str())

@@ -23,7 +23,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the workshop folder (what the author sees in their editor).
     pub path: PathBuf,
-    /// 1-based line; 0 when the problem concerns the whole file.
+    /// 1-based line (1 when the problem concerns the whole file).
     pub line: usize,
     /// 1-based column in characters.
     pub col: usize,
@@ -115,8 +115,9 @@ impl Pos {
         Pos { line, col }
     }
 
-    /// The position of a whole file (no line).
-    pub const FILE: Pos = Pos { line: 0, col: 0 };
+    /// A problem with a whole file (or folder) points at its start: terminals, editors and CI
+    /// problem matchers all want a `file:line:col`.
+    pub const FILE: Pos = Pos { line: 1, col: 1 };
 
     /// The line and column of byte `offset` in `text` (columns count characters, not bytes).
     pub fn at(text: &str, offset: usize) -> Self {

@@ -263,19 +263,19 @@ impl Sink for Staging {
         io::Write::flush(&mut file)
     }
 
-    fn copy(&mut self, path: &str, source: &Path) -> io::Result<()> {
+    fn copy(&mut self, path: &str, mut source: fs::File, length: u64) -> io::Result<()> {
         let full = self.path_of(path)?;
-        let unchanged = |old: &Path| match (fs::metadata(old), fs::metadata(source)) {
-            (Ok(a), Ok(b)) if a.len() == b.len() => {
-                matches!((fs::read(old), fs::read(source)), (Ok(x), Ok(y)) if x == y)
-            }
-            _ => false,
+        let unchanged = |old: &Path| {
+            fs::metadata(old).is_ok_and(|m| m.len() == length)
+                && same_file_content(old, &mut source).unwrap_or(false)
         };
         if self.keep(path, &full, unchanged) {
             return Ok(());
         }
         self.clear_way(&full)?;
-        fs::copy(source, full).map(|_| ())
+        io::Seek::rewind(&mut source)?;
+        let mut file = fs::File::create(full)?;
+        io::copy(&mut io::Read::take(source, length), &mut file).map(|_| ())
     }
 }
 
@@ -306,6 +306,23 @@ fn same_content<'c>(path: &Path, chunks: impl Iterator<Item = &'c [u8]>) -> io::
         }
     }
     Ok(io::Read::read(&mut file, &mut buffer[..1])? == 0)
+}
+
+/// Whether the files at `old` and `source` hold the same bytes, compared piece by piece.
+fn same_file_content(old: &Path, source: &mut fs::File) -> io::Result<bool> {
+    let mut old = io::BufReader::with_capacity(1 << 16, fs::File::open(old)?);
+    let mut mine = vec![0; 1 << 16];
+    let mut theirs = vec![0; 1 << 16];
+    loop {
+        let read = io::Read::read(source, &mut mine)?;
+        if read == 0 {
+            return Ok(io::Read::read(&mut old, &mut theirs[..1])? == 0);
+        }
+        io::Read::read_exact(&mut old, &mut theirs[..read])?;
+        if mine[..read] != theirs[..read] {
+            return Ok(false);
+        }
+    }
 }
 
 /// Whether `dir` is a folder deckhand made (it holds the marker).

@@ -59,7 +59,7 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
         &project, &workshop, &samples,
     ));
     lap("samples", &mut timings);
-    let theme = Arc::new(Theme::load(&project.root, &mut diagnostics));
+    let theme = Arc::new(Theme::load(&project, &mut diagnostics));
     lap("theme", &mut timings);
     Ok(Loaded {
         project,
