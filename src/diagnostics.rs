@@ -30,6 +30,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The path is as the user typed it on the command line (relative to the current folder),
+    /// not relative to the workshop folder.
+    #[serde(default)]
+    pub verbatim: bool,
 }
 
 impl Diagnostic {
@@ -54,6 +58,7 @@ impl Diagnostic {
             col: pos.col,
             message: message.into(),
             hint: None,
+            verbatim: false,
         }
     }
 
@@ -62,10 +67,20 @@ impl Diagnostic {
         self
     }
 
+    /// Show the path exactly as it is (a path the user typed), not inside the workshop folder.
+    pub fn verbatim(mut self) -> Self {
+        self.verbatim = true;
+        self
+    }
+
     /// The `path:line:col` prefix, with the path shown relative to `base` (the folder the user
     /// named on the command line) so terminals and editors can open it.
     pub fn location(&self, base: &Path) -> String {
-        let shown = display_path(base, &self.path);
+        let shown = if self.verbatim {
+            self.path.display().to_string()
+        } else {
+            display_path(base, &self.path)
+        };
         if self.line == 0 {
             shown
         } else {

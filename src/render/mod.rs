@@ -56,6 +56,19 @@ pub trait Sink {
     }
 }
 
+/// A [`Sink`] filling a map: `check` and the dev server render the site into memory.
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: std::collections::HashMap<String, bytes::Bytes>,
+}
+
+impl Sink for MemorySink {
+    fn put(&mut self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.files.insert(path.to_string(), bytes::Bytes::from(bytes));
+        Ok(())
+    }
+}
+
 /// What differs between a published build and the dev server's.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
