@@ -216,7 +216,9 @@ impl Config {
                 at(key),
                 format!("`{key}` must be at least 1 (megabyte)"),
             )
-            .with_hint(format!("remove it to use the default, or write e.g. `{key} = 8`")));
+            .with_hint(format!(
+                "remove it to use the default, or write e.g. `{key} = 8`"
+            )));
         }
         if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS
             .contains(&self.kubernetes_version.as_str())
@@ -235,19 +237,24 @@ impl Config {
     }
 }
 
-/// Where `key = …` is set in a TOML text, for messages about its value.
+/// Where `key = …` is set in a TOML text, for messages about its value (line 1 if it is not).
 pub fn key_position(text: &str, key: &str) -> Pos {
+    key_position_if_set(text, key).unwrap_or(Pos::new(1, 1))
+}
+
+/// Where `key = …` is set in a TOML text, if it is.
+pub fn key_position_if_set(text: &str, key: &str) -> Option<Pos> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(key)
             && rest.trim_start().starts_with('=')
         {
-            return Pos::at(text, offset + (line.len() - trimmed.len()));
+            return Some(Pos::at(text, offset + (line.len() - trimmed.len())));
         }
         offset += line.len();
     }
-    Pos::new(1, 1)
+    None
 }
 
 #[cfg(test)]

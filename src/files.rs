@@ -91,16 +91,26 @@ pub enum ReadError {
     /// Not a regular file: a folder, a pipe, a device…
     NotRegular(Kind),
     /// Larger than the limit (`size` is what was seen, at least `limit + 1`).
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Io(io::Error),
 }
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadError::NotRegular(kind) => write!(f, "it is {}, not a regular file", kind.described()),
+            ReadError::NotRegular(kind) => {
+                write!(f, "it is {}, not a regular file", kind.described())
+            }
             ReadError::TooLarge { size, limit } => {
-                write!(f, "it is {}, over the limit of {}", size_text(*size), size_text(*limit))
+                write!(
+                    f,
+                    "it is {}, over the limit of {}",
+                    size_text(*size),
+                    size_text(*limit)
+                )
             }
             ReadError::Io(err) => write!(f, "{err}"),
         }
@@ -170,7 +180,7 @@ pub fn size_text(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
     if bytes >= MB {
         let tenths = (bytes * 10 + MB / 2) / MB;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{}.{} MB", tenths / 10, tenths % 10)
@@ -209,8 +219,12 @@ mod tests {
     fn a_fifo_is_refused_without_waiting() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pipe");
-        rustix::fs::mkfifoat(rustix::fs::CWD, &path, rustix::fs::Mode::from_raw_mode(0o644))
-            .unwrap();
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &path,
+            rustix::fs::Mode::from_raw_mode(0o644),
+        )
+        .unwrap();
         assert_eq!(Kind::at(&path).unwrap(), Kind::Fifo);
         assert!(matches!(
             read(&path, 100),

@@ -10,8 +10,8 @@ use crate::content::{self, Workshop};
 use crate::diagnostics::Diagnostics;
 use crate::highlight::cache::HighlightCache;
 use crate::output::Staging;
-use crate::output::location::Output;
 use crate::output::leaks::NoteProbes;
+use crate::output::location::Output;
 use crate::project::Project;
 use crate::render::{MemorySink, RenderOptions, Sink, SiteRenderer};
 use crate::theme::Theme;
@@ -125,12 +125,20 @@ pub fn check(dir: &Path) -> Diagnostics {
     let output = Output::of(&loaded.project, None);
     loaded.diagnostics.extend(output.check(&loaded.project));
     let mut site = MemorySink::default();
-    match render(&mut loaded, &RenderOptions::default(), highlighter, drop, &mut site) {
-        Ok(Some(probes)) => loaded.diagnostics.extend(probes.scan(
-            site.files
-                .iter()
-                .map(|(path, bytes)| (path.clone(), Cow::Borrowed(&bytes[..]))),
-        )),
+    match render(
+        &mut loaded,
+        &RenderOptions::default(),
+        highlighter,
+        drop,
+        &mut site,
+    ) {
+        Ok(Some(probes)) => loaded.diagnostics.extend(
+            probes.scan(
+                site.files
+                    .iter()
+                    .map(|(path, bytes)| (path.clone(), Cow::Borrowed(&bytes[..]))),
+            ),
+        ),
         Ok(None) => {}
         Err(found) => loaded.diagnostics.extend(found),
     }
@@ -175,12 +183,17 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     let out = output.path.clone();
     let mut clock = Instant::now();
     let spare = HighlightCache::path_for(dir).with_file_name("output-spare");
-    let mut staging =
-        Staging::new(&out, Some(&spare)).map_err(|err| output_error(&output, err))?;
+    let mut staging = Staging::new(&out, Some(&spare)).map_err(|err| output_error(&output, err))?;
     let save = |highlighter: HighlightCache| {
         let _ = highlighter.save(&cache_path);
     };
-    let probes = render(&mut loaded, &options.render, highlighter, save, &mut staging)?;
+    let probes = render(
+        &mut loaded,
+        &options.render,
+        highlighter,
+        save,
+        &mut staging,
+    )?;
     loaded.timings.push(("render", clock.elapsed()));
     clock = Instant::now();
     if let Some(probes) = probes {

@@ -114,7 +114,9 @@ fn duplicate_numbers(files: &[ChapterFile], diagnostics: &mut Diagnostics) {
                         first.path.display()
                     ),
                 )
-                .with_hint("give each chapter its own number in its file name; the numbers set the order"),
+                .with_hint(
+                    "give each chapter its own number in its file name; the numbers set the order",
+                ),
             );
         }
     }
@@ -222,7 +224,9 @@ pub fn special_file(path: &Path, kind: Kind) -> Diagnostic {
         Pos::new(1, 1),
         format!("this is {}, not a regular file", kind.described()),
     )
-    .with_hint("deckhand reads only regular files: remove it, or move it out of the workshop's folders")
+    .with_hint(
+        "deckhand reads only regular files: remove it, or move it out of the workshop's folders",
+    )
 }
 
 /// Which limit a published file (relative to the workshop) falls under: samples and every YAML
@@ -275,12 +279,10 @@ pub fn read_error(path: &Path, err: ReadError, what: &str, key: &str) -> Diagnos
     match err {
         ReadError::TooLarge { size, limit } => too_large(path, size, limit, what, key),
         ReadError::NotRegular(kind) => special_file(path, kind),
-        ReadError::Io(err) => Diagnostic::error(
-            path,
-            Pos::new(1, 1),
-            format!("cannot read the file: {err}"),
-        )
-        .with_hint("check that the file exists and that you may read it"),
+        ReadError::Io(err) => {
+            Diagnostic::error(path, Pos::new(1, 1), format!("cannot read the file: {err}"))
+                .with_hint("check that the file exists and that you may read it")
+        }
     }
 }
 

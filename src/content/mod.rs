@@ -174,7 +174,11 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
 }
 
 /// A chapter file's bytes: a regular file (or a link to one), within `[limits] chapter_mb`.
-pub fn read_chapter(project: &Project, path: &Path, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_chapter(
+    project: &Project,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Vec<u8>, Diagnostic> {
     match crate::files::read(&project.root.join(path), limits.chapter_bytes()) {
         Ok(bytes) => Ok(bytes),
         Err(ReadError::TooLarge { size, limit }) => Err(Diagnostic::error(

@@ -93,7 +93,11 @@ pub fn follow_link(
     let kind = std::fs::metadata(&target).map_or(Kind::Other, |meta| Kind::of(&meta));
     if kind != Kind::File {
         return refuse(
-            format!("{what} to `{}`, which is {}", rel.display(), kind.described()),
+            format!(
+                "{what} to `{}`, which is {}",
+                rel.display(),
+                kind.described()
+            ),
             "deckhand follows links only to regular files",
         );
     }
@@ -149,7 +153,14 @@ mod tests {
         ] {
             assert!(is_ignored_name(name), "{name}");
         }
-        for name in ["01-intro.md", "pod.yaml", "swp", "backup.yaml", "a#b.png", "x.origami"] {
+        for name in [
+            "01-intro.md",
+            "pod.yaml",
+            "swp",
+            "backup.yaml",
+            "a#b.png",
+            "x.origami",
+        ] {
             assert!(!is_ignored_name(name), "{name}");
         }
         assert!(is_ignored_path(Path::new("content/.drafts/a.png")));
@@ -193,11 +204,23 @@ mod tests {
             assert!(err.message.contains(needle), "{}", err.message);
             assert_eq!((err.line, err.col), (1, 1));
         };
-        refused(link("chapter.txt", "../01-intro.md"), "the chapter `content/01-intro.md`");
+        refused(
+            link("chapter.txt", "../01-intro.md"),
+            "the chapter `content/01-intro.md`",
+        );
         refused(link("backup.txt", "../01-intro.md~"), "never published");
-        refused(link("notes.txt", "../../notes/private.txt"), "outside content/");
-        refused(link("host.txt", "/etc/hostname"), "outside the workshop folder");
-        refused(link("gone.png", "nowhere.png"), "`nowhere.png`, which does not exist");
+        refused(
+            link("notes.txt", "../../notes/private.txt"),
+            "outside content/",
+        );
+        refused(
+            link("host.txt", "/etc/hostname"),
+            "outside the workshop folder",
+        );
+        refused(
+            link("gone.png", "nowhere.png"),
+            "`nowhere.png`, which does not exist",
+        );
         refused(link("folder", ".."), "which is a folder");
     }
 }

@@ -17,8 +17,8 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use crate::content::{CONTENT_DIR, Workshop};
-use crate::project::Project;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::project::Project;
 
 /// Shorter notes ("Ask the room.") are too common to tell a leak from a coincidence.
 pub const MIN_WORDS: usize = 5;
@@ -67,7 +67,9 @@ impl NoteProbes {
         }
         let content = project.root.join(CONTENT_DIR);
         for sample in workshop.samples() {
-            if let Ok(bytes) = crate::files::read(&content.join(sample), config.limits.sample_bytes()) {
+            if let Ok(bytes) =
+                crate::files::read(&content.join(sample), config.limits.sample_bytes())
+            {
                 add(&String::from_utf8_lossy(&bytes));
             }
         }
@@ -150,7 +152,9 @@ impl NoteProbes {
                 };
                 parts
                     .into_iter()
-                    .filter_map(|(shown, bytes)| Some((self.first_in(finder, &shown, &bytes)?, shown)))
+                    .filter_map(|(shown, bytes)| {
+                        Some((self.first_in(finder, &shown, &bytes)?, shown))
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -181,7 +185,9 @@ impl NoteProbes {
         haystacks.iter().find_map(|haystack| {
             let mut squashed = String::with_capacity(haystack.len());
             letters(haystack, &mut squashed);
-            finder.find(&squashed).map(|found| found.pattern().as_usize())
+            finder
+                .find(&squashed)
+                .map(|found| found.pattern().as_usize())
         })
     }
 }

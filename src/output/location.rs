@@ -7,7 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::MARKER;
-use crate::config::{CONFIG_FILE, key_position};
+use crate::config::{CONFIG_FILE, key_position_if_set};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::project::Project;
@@ -27,6 +27,8 @@ enum Origin {
     Flag(PathBuf),
     /// `output = "…"` in workshop.toml, at this position.
     Config(String, Pos),
+    /// The default (`public`), relative to the workshop folder.
+    Default(String),
 }
 
 impl Output {
@@ -38,13 +40,16 @@ impl Output {
                 origin: Origin::Flag(out.to_path_buf()),
             },
             None => {
-                let text = std::fs::read_to_string(project.root.join(CONFIG_FILE)).unwrap_or_default();
+                let text =
+                    std::fs::read_to_string(project.root.join(CONFIG_FILE)).unwrap_or_default();
+                let value = project.config.output.clone();
+                let origin = match key_position_if_set(&text, "output") {
+                    Some(pos) => Origin::Config(value, pos),
+                    None => Origin::Default(value),
+                };
                 Output {
                     path: project.default_output(),
-                    origin: Origin::Config(
-                        project.config.output.clone(),
-                        key_position(&text, "output"),
-                    ),
+                    origin,
                 }
             }
         }
@@ -59,17 +64,18 @@ impl Output {
     /// folder `x` …".
     pub fn error(&self, what: &str, hint: &str) -> Diagnostic {
         match &self.origin {
-            Origin::Flag(typed) => Diagnostic::error(
-                typed,
-                Pos::new(1, 1),
-                format!("the output folder {what}"),
-            )
-            .verbatim(),
+            Origin::Flag(typed) => {
+                Diagnostic::error(typed, Pos::new(1, 1), format!("the output folder {what}"))
+                    .verbatim()
+            }
             Origin::Config(value, pos) => Diagnostic::error(
                 CONFIG_FILE,
                 *pos,
                 format!("the output folder `{value}` {what}"),
             ),
+            Origin::Default(value) => {
+                Diagnostic::error(value, Pos::new(1, 1), format!("the output folder {what}"))
+            }
         }
         .with_hint(hint)
     }
@@ -83,17 +89,23 @@ impl Output {
         let sources = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR].map(|d| root.join(d));
         let own_folder = match &self.origin {
             Origin::Flag(_) => "write the site to a folder of its own, e.g. --out public",
-            Origin::Config(..) => "write the site to a folder of its own, e.g. `output = \"public\"`",
+            Origin::Config(..) | Origin::Default(_) => {
+                "write the site to a folder of its own, e.g. `output = \"public\"` in workshop.toml"
+            }
         };
         if root.starts_with(&resolved) {
-            found.push(self.error("would hold the workshop folder itself, and replace its sources", own_folder));
+            found.push(self.error(
+                "would hold the workshop folder itself, and replace its sources",
+                own_folder,
+            ));
         } else if let Some(source) = sources.iter().find(|s| resolved.starts_with(s)) {
             let name = source.file_name().unwrap_or_default().to_string_lossy();
             found.push(self.error(
                 &format!("is inside {name}/, the workshop's sources: each build would publish the last one"),
                 own_folder,
             ));
-        } else if resolved == root.join(CONFIG_FILE) || resolved.starts_with(root.join(".deckhand")) {
+        } else if resolved == root.join(CONFIG_FILE) || resolved.starts_with(root.join(".deckhand"))
+        {
             found.push(self.error("would overwrite the workshop's own files", own_folder));
         } else if let Err(problem) = self.replaceable(&resolved) {
             found.push(problem);
@@ -159,7 +171,10 @@ mod tests {
         std::fs::create_dir(root.join("public")).unwrap();
         assert_eq!(resolve(&root.join("x/..//public/.")), root.join("public"));
         assert_eq!(resolve(&root.join("new/./site")), root.join("new/site"));
-        assert_eq!(resolve(&root.join("missing/..//public")), root.join("public"));
+        assert_eq!(
+            resolve(&root.join("missing/..//public")),
+            root.join("public")
+        );
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(root.join("public"), root.join("link")).unwrap();

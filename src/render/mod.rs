@@ -64,7 +64,8 @@ pub struct MemorySink {
 
 impl Sink for MemorySink {
     fn put(&mut self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.files.insert(path.to_string(), bytes::Bytes::from(bytes));
+        self.files
+            .insert(path.to_string(), bytes::Bytes::from(bytes));
         Ok(())
     }
 }
@@ -331,6 +332,10 @@ impl<'a> SiteRenderer<'a> {
 pub use archive::archives;
 
 fn io_error(path: &str, err: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, Pos::new(1, 1), format!("cannot write `{path}`: {err}"))
-        .with_hint("check that the output folder's disk has room and that you may write there")
+    Diagnostic::error(
+        path,
+        Pos::new(1, 1),
+        format!("cannot write `{path}`: {err}"),
+    )
+    .with_hint("check that the output folder's disk has room and that you may write there")
 }

@@ -20,6 +20,7 @@ mod every_feature;
 mod pdf;
 mod private_notes;
 mod properties;
+mod publishing;
 mod samples;
 mod serve;
 mod snapshots;

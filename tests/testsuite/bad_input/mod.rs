@@ -183,6 +183,7 @@ fn secret(w: &Workshop) -> PathBuf {
 }
 
 mod chapters;
+mod files;
 mod includes;
 mod settings;
 mod slides;

@@ -12,12 +12,12 @@ pub use printed::*;
 
 use std::ffi::OsStr;
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::LazyLock;
 use std::sync::mpsc;
 use std::time::Duration;
-use std::sync::LazyLock;
 
 use deckhand::diagnostics::Diagnostics;
 use deckhand::pipeline::{self, BuildOptions, Report};
@@ -180,7 +180,10 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
+    let args: Vec<_> = args
+        .into_iter()
+        .map(|a| a.as_ref().to_os_string())
+        .collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_deckhand"))
         .args(&args)
         .current_dir(cwd)
