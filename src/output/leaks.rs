@@ -244,7 +244,7 @@ fn letters(text: &str, out: &mut String) {
 }
 
 /// The text of some HTML: tags dropped (each leaves a space), entities decoded.
-fn text_of_html(html: &str) -> String {
+pub fn text_of_html(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
