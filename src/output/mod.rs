@@ -20,6 +20,7 @@ use crate::render::Sink;
 
 pub mod leaks;
 pub mod location;
+mod swap;
 
 /// Marks a folder as deckhand's output, so that a build never replaces a folder it did not make.
 pub const MARKER: &str = ".deckhand-build";
@@ -42,24 +43,20 @@ pub struct Staging {
 
 impl Staging {
     /// Prepare to replace `target` (created if missing), starting from the folder kept at
-    /// `spare` by an earlier build when there is one.
+    /// `spare` by an earlier build when there is one. When `target` is a symbolic link, the
+    /// folder it leads to is replaced and the link stays.
     pub fn new(target: &Path, spare: Option<&Path>) -> io::Result<Staging> {
-        check_replaceable(target)?;
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let target = write_through(target);
+        check_replaceable(&target)?;
+        let parent = swap::parent_of(&target);
         fs::create_dir_all(parent).map_err(|err| {
             io::Error::new(
                 err.kind(),
                 format!("cannot create {}: {err}", parent.display()),
             )
         })?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
-        let staging = parent.join(format!(".{name}.deckhand-staging-{}", std::process::id()));
+        swap::clear_stale(&target);
+        let staging = swap::staging_name(&target, std::process::id());
         if staging.exists() {
             fs::remove_dir_all(&staging)?;
         }
@@ -109,49 +106,26 @@ impl Staging {
         (&self.staging, self.written.iter().map(PathBuf::as_path))
     }
 
-    /// Remove what this build did not write, then swap the staging folder in place of the target.
+    /// Remove what this build did not write, then swap the staging folder in place of the target
+    /// (atomically where the system allows it: see [`swap`]).
     pub fn commit(mut self) -> io::Result<()> {
         for stale in self.inherited.difference(&self.written) {
             fs::remove_file(self.staging.join(stale))?;
         }
         remove_empty_folders(&self.staging)?;
-        let parent = self
-            .staging
-            .parent()
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let name = self
-            .target
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let old = parent.join(format!(".{name}.deckhand-old-{}", std::process::id()));
-        if self.target.exists() {
-            if old.exists() {
-                fs::remove_dir_all(&old)?;
-            }
-            fs::rename(&self.target, &old).map_err(|err| {
-                io::Error::new(
-                    err.kind(),
-                    format!("cannot move the old {} aside: {err}", self.target.display()),
-                )
-            })?;
-        }
-        if let Err(err) = fs::rename(&self.staging, &self.target) {
-            // Put the previous output back rather than leave nothing.
-            if old.exists() {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(io::Error::new(
+        swap::swap_in(&self.staging, &self.target).map_err(|err| {
+            io::Error::new(
                 err.kind(),
                 format!(
                     "cannot move the new build into {}: {err}",
                     self.target.display()
                 ),
-            ));
-        }
+            )
+        })?;
         self.committed = true;
-        if old.exists() && !self.keep_as_spare(&old) {
+        // The staging folder's name now holds the previous output.
+        let old = self.staging.clone();
+        if fs::symlink_metadata(&old).is_ok() && !self.keep_as_spare(&old) {
             fs::remove_dir_all(&old)?;
         }
         Ok(())
@@ -330,6 +304,20 @@ fn same_file_content(old: &Path, source: &mut fs::File) -> io::Result<bool> {
         if mine[..read] != theirs[..read] {
             return Ok(false);
         }
+    }
+}
+
+/// The folder a build replaces: `target` itself, or where it leads if it is a symbolic link
+/// (a link whose target does not exist yet is followed too: the build creates the folder).
+fn write_through(target: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return target.to_path_buf();
+    }
+    match (fs::canonicalize(target), fs::read_link(target)) {
+        (Ok(resolved), _) => resolved,
+        (Err(_), Ok(leads_to)) => location::resolve(&swap::parent_of(target).join(leads_to)),
+        (Err(_), Err(_)) => target.to_path_buf(),
     }
 }
 

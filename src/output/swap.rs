@@ -71,7 +71,9 @@ fn exchange_unsupported(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::Unsupported
         || matches!(
             err.raw_os_error().map(rustix::io::Errno::from_raw_os_error),
-            Some(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP)
+            Some(
+                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP
+            )
         )
 }
 
@@ -102,11 +104,13 @@ pub fn clear_stale(target: &Path) {
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
-        let pid = ["deckhand-staging-", "deckhand-old-"].iter().find_map(|kind| {
-            file_name
-                .strip_prefix(&format!(".{name}.{kind}"))
-                .and_then(|pid| pid.parse::<u32>().ok())
-        });
+        let pid = ["deckhand-staging-", "deckhand-old-"]
+            .iter()
+            .find_map(|kind| {
+                file_name
+                    .strip_prefix(&format!(".{name}.{kind}"))
+                    .and_then(|pid| pid.parse::<u32>().ok())
+            });
         let Some(pid) = pid else { continue };
         if pid != std::process::id() && !is_running(pid) && is_ours(&entry.path()) {
             let _ = fs::remove_dir_all(entry.path());
@@ -116,7 +120,10 @@ pub fn clear_stale(target: &Path) {
 
 /// Whether a process with this id exists (a signal 0 reaches it, or it belongs to someone else).
 fn is_running(pid: u32) -> bool {
-    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
         return false;
     };
     !matches!(
@@ -142,11 +149,17 @@ mod tests {
         folder_with(&staging, "new");
         swap_in(&staging, &target).unwrap();
         assert!(target.join("new").is_file());
-        assert!(fs::symlink_metadata(&staging).is_err(), "nothing was replaced");
+        assert!(
+            fs::symlink_metadata(&staging).is_err(),
+            "nothing was replaced"
+        );
         folder_with(&staging, "newer");
         swap_in(&staging, &target).unwrap();
         assert!(target.join("newer").is_file());
-        assert!(staging.join("new").is_file(), "the old output is where the staging was");
+        assert!(
+            staging.join("new").is_file(),
+            "the old output is where the staging was"
+        );
         folder_with(&dir.path().join(".public.o"), "x");
         swap_by_two_renames(&dir.path().join(".public.o"), &target).unwrap();
         assert!(target.join("x").is_file());

@@ -25,3 +25,4 @@ mod samples;
 mod serve;
 mod snapshots;
 mod support;
+mod swap;

@@ -16,7 +16,10 @@ use crate::support::{Entry, Workshop, listing, tree};
 const RENAMES: &str = "rename,renameat,renameat2";
 
 fn strace_or_skip(test: &str) -> bool {
-    let found = Command::new("strace").arg("-V").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var("DECKHAND_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
             panic!("{test} needs strace (apt-get install strace)");
@@ -26,13 +29,14 @@ fn strace_or_skip(test: &str) -> bool {
     found
 }
 
-/// `deckhand build` killed at its `nth` rename (if it makes that many); whether it was killed.
-fn build_killed_at(workshop: &Workshop, nth: usize) -> bool {
+/// `deckhand build` killed at its `nth` call of `syscall` (if it makes that many; strace counts
+/// each system call apart); whether it was killed.
+fn build_killed_at(workshop: &Workshop, syscall: &str, nth: usize) -> bool {
     let status = Command::new("strace")
         .args(["-f", "-qq", "-o", "/dev/null", "-e"])
         .arg(format!("trace={RENAMES}"))
         .arg("-e")
-        .arg(format!("inject={RENAMES}:signal=KILL:when={nth}"))
+        .arg(format!("inject={syscall}:signal=KILL:when={nth}"))
         .arg(env!("CARGO_BIN_EXE_deckhand"))
         .arg("build")
         .current_dir(workshop.root())
@@ -58,53 +62,59 @@ fn is_whole(site: &BTreeMap<PathBuf, Entry>) -> bool {
 
 #[test]
 fn a_build_killed_at_any_rename_leaves_the_whole_old_or_the_whole_new_output() {
-    if !strace_or_skip("a_build_killed_at_any_rename_leaves_the_whole_old_or_the_whole_new_output") {
+    if !strace_or_skip("a_build_killed_at_any_rename_leaves_the_whole_old_or_the_whole_new_output")
+    {
         return;
     }
     let workshop = Workshop::small();
     workshop.build_ok();
     let old = tree(&workshop.path("public"));
-    let mut seen = Vec::new();
+    let mut kills = Vec::new();
     // The round whose build is in public/ (0: the first build).
     let mut current = 0;
-    // Each round changes the deck, so that every build has something new to swap in.
-    for nth in 1..=10 {
-        workshop.write(
-            "content/03-round.md",
-            format!("+++\ntitle = \"Round {nth}\"\nduration = 5\n+++\n# Round {nth}\n"),
-        );
-        let killed = build_killed_at(&workshop, nth);
-        let site = tree(&workshop.path("public"));
-        assert!(
-            is_whole(&site),
-            "after a kill at rename {nth}, public/ is missing or incomplete: {:?}",
-            site.keys().take(5).collect::<Vec<_>>()
-        );
-        let Some(Entry::File(deck)) = site.get(Path::new("deck.html")) else {
-            unreachable!("checked above")
-        };
-        let deck = String::from_utf8_lossy(deck);
-        let fresh = deck.contains(&format!("Round {nth}"));
-        let previous = if current == 0 {
-            site == old
-        } else {
-            deck.contains(&format!("Round {current}"))
-        };
-        assert!(
-            fresh || previous,
-            "after a kill at rename {nth}, public/ is neither the last build nor the new one"
-        );
-        if fresh {
-            current = nth;
-        }
-        seen.push((nth, killed, fresh));
-        if !killed {
-            break;
+    let mut round = 0;
+    for syscall in RENAMES.split(',') {
+        for nth in 1..=6 {
+            // Each round changes the deck, so that every build has something new to swap in.
+            round += 1;
+            workshop.write(
+                "content/03-round.md",
+                format!("+++\ntitle = \"Round {round}\"\nduration = 5\n+++\n# Round {round}\n"),
+            );
+            let killed = build_killed_at(&workshop, syscall, nth);
+            let site = tree(&workshop.path("public"));
+            let at = format!("after a kill at {syscall} number {nth}");
+            assert!(
+                is_whole(&site),
+                "{at}, public/ is missing or incomplete: {:?}",
+                site.keys().take(5).collect::<Vec<_>>()
+            );
+            let Some(Entry::File(deck)) = site.get(Path::new("deck.html")) else {
+                unreachable!("checked above")
+            };
+            let deck = String::from_utf8_lossy(deck);
+            let fresh = deck.contains(&format!("Round {round}<"));
+            let previous = if current == 0 {
+                site == old
+            } else {
+                deck.contains(&format!("Round {current}<"))
+            };
+            assert!(
+                fresh || previous,
+                "{at}, public/ is neither the last build nor the new one"
+            );
+            if fresh {
+                current = round;
+            }
+            if !killed {
+                break;
+            }
+            kills.push(format!("{syscall} {nth}"));
         }
     }
     assert!(
-        seen.iter().filter(|(_, killed, _)| *killed).count() >= 2,
-        "the builds were killed at several renames: {seen:?}"
+        kills.len() >= 2,
+        "the builds were killed at several renames: {kills:?}"
     );
     // The next build clears what the killed ones left beside the output.
     workshop.deckhand(["build"]).expect_code(0);
@@ -117,7 +127,11 @@ fn staging_folders_of_killed_builds_are_cleared_by_the_next_build() {
     workshop.build_ok();
     // What a build killed while rendering leaves: its staging folder, marked as deckhand's,
     // named for a process that is gone (ids above the kernel's maximum never run).
-    for (name, pid) in [("staging", 4_194_900), ("old", 4_194_901), ("staging", 4_194_902)] {
+    for (name, pid) in [
+        ("staging", 4_194_900),
+        ("old", 4_194_901),
+        ("staging", 4_194_902),
+    ] {
         let folder = workshop.path(format!(".public.deckhand-{name}-{pid}"));
         std::fs::create_dir_all(folder.join("css")).unwrap();
         std::fs::write(folder.join(".deckhand-build"), "").unwrap();
@@ -141,9 +155,15 @@ fn an_output_that_is_a_link_is_written_through() {
         );
         workshop.deckhand(["build"]).expect_code(0);
         let link = std::fs::symlink_metadata(workshop.path("public")).unwrap();
-        assert!(link.file_type().is_symlink(), "public/ is still a link after the {round} build");
+        assert!(
+            link.file_type().is_symlink(),
+            "public/ is still a link after the {round} build"
+        );
         let deck = std::fs::read_to_string(site.join("deck.html")).unwrap();
-        assert!(deck.contains(&format!("The {round} round")), "the {round} build is where the link leads");
+        assert!(
+            deck.contains(&format!("The {round} round")),
+            "the {round} build is where the link leads"
+        );
     }
     assert_eq!(
         listing(&workshop.outside().join("www")),
