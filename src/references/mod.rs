@@ -7,6 +7,7 @@
 //! provides, and the trainer decides.
 
 mod commands;
+mod dangling;
 mod files;
 mod objects;
 
