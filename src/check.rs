@@ -17,6 +17,7 @@ pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
     duplicate_slide_ids(workshop, &mut diagnostics);
     dead_anchors(workshop, &mut diagnostics);
     time_plan(project, workshop, &mut diagnostics);
+    diagnostics.extend(crate::references::lint(project, workshop));
     diagnostics
 }
 
