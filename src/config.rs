@@ -43,6 +43,7 @@ pub struct Config {
     pub handouts: HandoutConfig,
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -62,6 +63,7 @@ impl Default for Config {
             handouts: HandoutConfig::default(),
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
+            limits: Limits::default(),
         }
     }
 }
@@ -150,6 +152,46 @@ pub struct SamplesConfig {
     pub schemas: std::collections::BTreeMap<String, String>,
 }
 
+/// `[limits]`: the largest files deckhand reads, in megabytes (a file larger than its limit is
+/// an error, not something to hang on or to fill the memory with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// A chapter's Markdown file. Default: 8.
+    pub chapter_mb: u32,
+    /// A sample: a file under `content/samples/`, an included file, or a YAML file (all read,
+    /// checked, highlighted and zipped). Default: 8.
+    pub sample_mb: u32,
+    /// Any other file the site publishes (images, downloads, theme files). Default: 100.
+    pub file_mb: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            chapter_mb: 8,
+            sample_mb: 8,
+            file_mb: 100,
+        }
+    }
+}
+
+impl Limits {
+    const MB: u64 = 1024 * 1024;
+
+    pub fn chapter_bytes(&self) -> u64 {
+        u64::from(self.chapter_mb) * Self::MB
+    }
+
+    pub fn sample_bytes(&self) -> u64 {
+        u64::from(self.sample_mb) * Self::MB
+    }
+
+    pub fn file_bytes(&self) -> u64 {
+        u64::from(self.file_mb) * Self::MB
+    }
+}
+
 impl Config {
     /// Parse `workshop.toml`'s text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
@@ -195,6 +237,21 @@ impl Config {
                 ),
             )
             .with_hint("use a folder of its own such as `public`"));
+        }
+        let limits = [
+            ("chapter_mb", self.limits.chapter_mb),
+            ("sample_mb", self.limits.sample_mb),
+            ("file_mb", self.limits.file_mb),
+        ];
+        if let Some((key, _)) = limits.iter().find(|(_, value)| *value == 0) {
+            return Err(Diagnostic::error(
+                path,
+                at(key),
+                format!("`{key}` must be at least 1 (megabyte)"),
+            )
+            .with_hint(format!(
+                "remove it to use the default, or write e.g. `{key} = 8`"
+            )));
         }
         if let Some(based_on) = &self.based_on {
             based_on.validate(text, path)?;
@@ -269,19 +326,24 @@ pub fn table_key_position(text: &str, table: &str, key: &str) -> Pos {
     inside.map_or(Pos::new(1, 1), |at| Pos::at(text, at))
 }
 
-/// Where `key = …` is set in a TOML text, for messages about its value.
+/// Where `key = …` is set in a TOML text, for messages about its value (line 1 if it is not).
 pub fn key_position(text: &str, key: &str) -> Pos {
+    key_position_if_set(text, key).unwrap_or(Pos::new(1, 1))
+}
+
+/// Where `key = …` is set in a TOML text, if it is.
+pub fn key_position_if_set(text: &str, key: &str) -> Option<Pos> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(key)
             && rest.trim_start().starts_with('=')
         {
-            return Pos::at(text, offset + (line.len() - trimmed.len()));
+            return Some(Pos::at(text, offset + (line.len() - trimmed.len())));
         }
         offset += line.len();
     }
-    Pos::new(1, 1)
+    None
 }
 
 #[cfg(test)]

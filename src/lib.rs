@@ -20,6 +20,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod files;
 pub mod highlight;
 pub mod markdown;
 pub mod output;

@@ -34,7 +34,11 @@ pub fn validate_samples(
         if is_helm_template(&project.root, &file) {
             continue;
         }
-        let text = match std::fs::read(project.root.join(&file)) {
+        // Only a regular file, within `[limits] sample_mb`: a pipe would hang the check.
+        let text = match crate::files::read(
+            &project.root.join(&file),
+            project.config.limits.sample_bytes(),
+        ) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
@@ -46,10 +50,11 @@ pub fn validate_samples(
                 }
             },
             Err(err) => {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push(crate::content::discover::read_error(
                     &file,
-                    Pos::FILE,
-                    format!("cannot read the sample: {err}"),
+                    err,
+                    "samples",
+                    "sample_mb",
                 ));
                 continue;
             }
