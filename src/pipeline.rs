@@ -74,16 +74,28 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
 /// What `deckhand check` reports: every problem `build` would meet, including template errors,
 /// without writing anything.
 pub fn check(dir: &Path) -> Diagnostics {
-    let highlighter = HighlightCache::load(&HighlightCache::path_for(dir));
+    check_with_notes(dir).0
+}
+
+/// [`check`], and what the sample checks noted (for `check --verbose`). Like `build`, it keeps
+/// the highlighting and sample-check caches in `.deckhand/`, so that a second `check` of an
+/// unchanged workshop is as fast as a warm build.
+pub fn check_with_notes(dir: &Path) -> (Diagnostics, Vec<crate::validate::Note>) {
+    let cache_path = HighlightCache::path_for(dir);
+    let highlighter = HighlightCache::load(&cache_path);
     let mut loaded = match load(dir, &highlighter) {
         Ok(loaded) => loaded,
-        Err(diagnostics) => return diagnostics,
+        Err(diagnostics) => return (diagnostics, Vec::new()),
     };
+    // A cache that cannot be written only makes the next run slower.
+    let _ = highlighter.save(&cache_path);
+    let _ = loaded.samples.save(&loaded.project.root);
+    let notes = loaded.samples.notes();
     let tera = match loaded.theme.tera() {
         Ok(tera) => Arc::new(tera),
         Err(found) => {
             loaded.diagnostics.extend(found);
-            return loaded.diagnostics;
+            return (loaded.diagnostics, notes);
         }
     };
     // Rendering every page in memory catches template errors, e.g. a variable a custom template
@@ -110,7 +122,7 @@ pub fn check(dir: &Path) -> Diagnostics {
         Err(found) => found_in_pages.extend(found),
     }
     loaded.diagnostics.extend(found_in_pages);
-    loaded.diagnostics
+    (loaded.diagnostics, notes)
 }
 
 #[derive(Debug, Clone, Default)]

@@ -180,3 +180,5 @@ fn helm_templates_are_recognised_and_not_checked() {
     assert!(text.contains("{{"), "the template uses Helm syntax");
     workshop.deckhand(["check", "."]).expect_code(0);
 }
+
+mod corpus;
