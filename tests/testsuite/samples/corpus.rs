@@ -8,6 +8,8 @@
 //! # expect: note | <text, or nothing for anywhere> | <part of the note>
 //! ```
 //!
+//! The text is found after the header; `text #2` is its second occurrence.
+//!
 //! A file gets exactly the errors and warnings it expects, each where the text sits (after the
 //! comment header), and at least the notes it expects.
 
@@ -33,13 +35,21 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Where `needle` first sits in `text` outside the `# expect:` lines.
+/// Where `needle` sits in `text` outside the `# expect:` lines: its first occurrence, or its
+/// n-th when written `needle #n`.
 fn position_after_header(text: &str, needle: &str) -> (usize, usize) {
+    let (needle, mut nth) = match needle.rsplit_once(" #") {
+        Some((needle, n)) if n.parse::<usize>().is_ok() => (needle, n.parse().unwrap()),
+        _ => (needle, 1),
+    };
     for (index, line) in text.lines().enumerate() {
         if !line.trim_start().starts_with("# expect:")
             && let Some(col) = line.find(needle)
         {
-            return (index + 1, line[..col].chars().count() + 1);
+            nth -= 1;
+            if nth == 0 {
+                return (index + 1, line[..col].chars().count() + 1);
+            }
         }
     }
     panic!("`{needle}` not found outside the header");
@@ -184,4 +194,9 @@ fn assert_corpus(name: &str) -> Option<i32> {
 #[test]
 fn valid_but_unusual_manifests_pass() {
     assert_eq!(assert_corpus("valid"), Some(0));
+}
+
+#[test]
+fn each_broken_manifest_gets_its_message_at_its_field() {
+    assert_eq!(assert_corpus("invalid"), Some(1));
 }
