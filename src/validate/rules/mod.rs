@@ -31,7 +31,7 @@ pub fn check(api_version: &str, kind: &str, value: &Value) -> Vec<Problem> {
         workloads::check(kind, value, &mut problems);
     }
     match (api_version, kind) {
-        ("v1", "Pod") => pods::check("spec", &value["spec"], &mut problems),
+        ("v1", "Pod") => pods::check("spec", &value["spec"], &[], &mut problems),
         ("v1", "Service") => services::check(value, &mut problems),
         _ => {}
     }

@@ -15,12 +15,14 @@ use super::names;
 
 const CONTAINER_LISTS: [&str; 3] = ["initContainers", "containers", "ephemeralContainers"];
 
-/// Every problem of the pod spec at `path`.
-pub fn check(path: &str, spec: &Value, problems: &mut Vec<Problem>) {
+/// Every problem of the pod spec at `path`; `claims` are more volume names (a StatefulSet's
+/// `volumeClaimTemplates`).
+pub fn check(path: &str, spec: &Value, claims: &[&str], problems: &mut Vec<Problem>) {
     if !spec.is_object() {
         return;
     }
-    let volumes = volumes(path, spec, problems);
+    let mut volumes = volumes(path, spec, problems);
+    volumes.extend(claims.iter().copied());
     let mut names_seen: HashMap<&str, String> = HashMap::new();
     for list in CONTAINER_LISTS {
         for (i, container) in spec[list].as_array().into_iter().flatten().enumerate() {
@@ -258,6 +260,8 @@ fn volumes<'a>(path: &str, spec: &'a Value, problems: &mut Vec<Problem>) -> Hash
 
 /// `validateVolumeMounts`: each mount names a volume of the pod; mount paths are unique.
 fn mounts(at: &str, container: &Value, volumes: &HashSet<&str>, problems: &mut Vec<Problem>) {
+    // A mount may also name a claim of a StatefulSet's `volumeClaimTemplates` (added to
+    // `volumes` by the caller).
     let mut paths = HashSet::new();
     for (i, mount) in container["volumeMounts"]
         .as_array()

@@ -41,7 +41,7 @@ pub fn check(kind: &str, value: &Value, problems: &mut Vec<Problem>) {
         &template["metadata"],
         problems,
     );
-    super::pods::check(&child(template_at, "spec"), &template["spec"], problems);
+    pod_template(kind, value, template_at, template, problems);
     restart_policy(kind, template_at, template, restart, problems);
     let labels = &template["metadata"]["labels"];
     match kind {
@@ -70,6 +70,40 @@ pub fn check(kind: &str, value: &Value, problems: &mut Vec<Problem>) {
         }
         "Job" => job_selector(value, template_at, labels, problems),
         _ => {}
+    }
+}
+
+/// The pod spec of the template. The API server validates a StatefulSet's pod template only
+/// when the StatefulSet creates its pods (`ValidatePodTemplateSpecForStatefulSet` leaves
+/// `ValidatePodTemplateSpec` out, apps `validation.go`), so there its problems are warnings:
+/// the StatefulSet is accepted, and its pods refused.
+fn pod_template(
+    kind: &str,
+    value: &Value,
+    template_at: &str,
+    template: &Value,
+    problems: &mut Vec<Problem>,
+) {
+    let claims: Vec<&str> = value["spec"]["volumeClaimTemplates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["metadata"]["name"].as_str())
+        .collect();
+    let before = problems.len();
+    super::pods::check(
+        &child(template_at, "spec"),
+        &template["spec"],
+        &claims,
+        problems,
+    );
+    if kind == "StatefulSet" {
+        for problem in &mut problems[before..] {
+            problem.severity = crate::diagnostics::Severity::Warning;
+            problem.message.push_str(
+                " (the StatefulSet is accepted, but the API server will refuse its pods)",
+            );
+        }
     }
 }
 
