@@ -211,7 +211,8 @@ fn probe_ports(path: &str, handler: &Value, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Volume names (DNS-1123 labels, unique) and sources; returns the names.
+/// Volume names (DNS-1123 labels, unique); returns the names. A volume with no source is
+/// valid: `SetDefaults_Volume` (`pkg/apis/core/v1/defaults.go`) makes it an emptyDir.
 fn volumes<'a>(path: &str, spec: &'a Value, problems: &mut Vec<Problem>) -> HashSet<&'a str> {
     let mut names_seen = HashSet::new();
     for (i, volume) in spec["volumes"].as_array().into_iter().flatten().enumerate() {
@@ -233,26 +234,6 @@ fn volumes<'a>(path: &str, spec: &'a Value, problems: &mut Vec<Problem>) -> Hash
                 child(&at, "name"),
                 format!("two volumes are named \"{name}\""),
             ));
-        }
-        // `validateVolumeSource`: "must specify a volume type". A source written with no value
-        // (`emptyDir:`) is null, which the API server reads as absent.
-        let Some(fields) = volume.as_object() else {
-            continue;
-        };
-        let sources = fields.iter().filter(|(k, _)| *k != "name");
-        let (set, null): (Vec<_>, Vec<_>) = sources.partition(|(_, v)| !v.is_null());
-        if set.is_empty() {
-            let mut problem = Problem::new(
-                &at,
-                format!(
-                    "volume \"{name}\" has no source (`emptyDir`, `configMap`, `persistentVolumeClaim`…)"
-                ),
-            );
-            if let Some((key, _)) = null.first() {
-                problem = Problem::new(child(&at, key), format!("volume \"{name}\" has `{key}` with no value, which the API server reads as no source"))
-                    .hint(format!("write `{key}: {{}}`"));
-            }
-            problems.push(problem);
         }
     }
     names_seen

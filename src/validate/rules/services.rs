@@ -69,7 +69,8 @@ pub fn check(value: &Value, problems: &mut Vec<Problem>) {
         if let Some(target) = port.get("targetPort").filter(|t| !t.is_null()) {
             pods::port_number_or_name(&child(&at, "targetPort"), target, problems);
         }
-        if let Some(node_port) = port["nodePort"].as_f64() {
+        // 0 is what an unset port decodes to.
+        if let Some(node_port) = port["nodePort"].as_f64().filter(|p| *p != 0.0) {
             node_port_rules(&child(&at, "nodePort"), node_port, service_type, problems);
         }
     }
