@@ -30,6 +30,7 @@ use crate::project::Project;
 pub use cache::SampleCache;
 pub use objects::Object;
 pub use problem::Problem;
+pub(crate) use recognise::is_helm_template;
 
 /// Kubernetes versions whose API deckhand carries.
 pub const SUPPORTED_KUBERNETES_VERSIONS: &[&str] = &["1.37"];
@@ -86,7 +87,7 @@ pub fn validate_samples(
     let mut patches = recognise::Patches::default();
     let mut texts = Vec::new();
     for file in yaml_files(workshop) {
-        match read_sample(&project.root, &file) {
+        match read_sample(project, &file) {
             Ok(text) => texts.push((file, text)),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -127,16 +128,21 @@ pub fn validate_samples(
     diagnostics
 }
 
-fn read_sample(root: &Path, file: &Path) -> Result<String, Diagnostic> {
-    match std::fs::read(root.join(file)) {
+fn read_sample(project: &Project, file: &Path) -> Result<String, Diagnostic> {
+    // Only a regular file, within `[limits] sample_mb`: a pipe would hang the check.
+    match crate::files::read(
+        &project.root.join(file),
+        project.config.limits.sample_bytes(),
+    ) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Diagnostic::error(file, Pos::new(1, 1), "the sample is not UTF-8 text")
                 .with_hint("save it as UTF-8")
         }),
-        Err(err) => Err(Diagnostic::error(
+        Err(err) => Err(crate::content::discover::read_error(
             file,
-            Pos::FILE,
-            format!("cannot read the sample: {err}"),
+            err,
+            "samples",
+            "sample_mb",
         )),
     }
 }
