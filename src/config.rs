@@ -8,6 +8,9 @@ use crate::diagnostics::{Diagnostic, Pos};
 /// The file name of a workshop's configuration.
 pub const CONFIG_FILE: &str = "workshop.toml";
 
+/// Kubernetes versions whose API deckhand carries (the sample checks in `validate` read it).
+pub const SUPPORTED_KUBERNETES_VERSIONS: &[&str] = &["1.37"];
+
 /// The Kubernetes version samples are checked against unless `kubernetes_version` says otherwise.
 pub const DEFAULT_KUBERNETES_VERSION: &str = "1.37";
 
@@ -163,7 +166,7 @@ impl Config {
             )
             .with_hint("use a folder of its own such as `public`"));
         }
-        if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS
+        if !SUPPORTED_KUBERNETES_VERSIONS
             .contains(&self.kubernetes_version.as_str())
         {
             return Err(Diagnostic::error(
@@ -173,7 +176,7 @@ impl Config {
             )
             .with_hint(format!(
                 "supported: {}",
-                crate::validate::SUPPORTED_KUBERNETES_VERSIONS.join(", ")
+                SUPPORTED_KUBERNETES_VERSIONS.join(", ")
             )));
         }
         Ok(())

@@ -6,7 +6,7 @@
 //!
 //! 1. [`project::Project::open`] reads `workshop.toml` ([`config`]).
 //! 2. [`content::load`] reads the chapters: front matter, slides ([`content::split`]), includes
-//!    ([`content::include`]), Markdown ([`markdown`]) and highlighting ([`highlight`]).
+//!    ([`markdown::include`]), Markdown ([`markdown`]) and highlighting ([`highlight`]).
 //! 3. [`check::lint`] looks across chapters (links, ids, time plan); [`validate`] checks the
 //!    samples.
 //! 4. [`render::SiteRenderer`] renders the pages with tera from the [`theme`].
@@ -20,6 +20,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod highlight;
+pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
@@ -28,6 +29,7 @@ pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod slug;
 pub mod theme;
 mod toml_input;
 pub mod validate;

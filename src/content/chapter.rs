@@ -4,10 +4,10 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::attributes::Attributes;
 use super::front_matter::{self, FrontMatter};
 use super::split::{Direction, split_slides};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::html::Attributes;
 use crate::markdown::{AnchorLink, ChapterRenderer, Env, Part};
 
 /// Larger chapters are certainly a mistake (a generated file, a log pasted in).

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::slug::{is_slug, slugify};
 
 /// The keys a chapter may set.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -100,32 +101,6 @@ fn validate(front_matter: &FrontMatter, toml: &str, path: &Path) -> Result<(), D
     Ok(())
 }
 
-/// Whether `text` is a usable slug: lowercase letters, digits and single dashes.
-pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-}
-
-/// Lowercase ASCII words joined by dashes, for slugs and heading ids.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase().filter(char::is_ascii_alphanumeric));
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,16 +132,5 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.line, 3);
-    }
-
-    #[test]
-    fn slugs_are_ascii_and_dashed() {
-        assert_eq!(
-            slugify("Exposing apps: Services & Ingress!"),
-            "exposing-apps-services-ingress"
-        );
-        assert_eq!(slugify("Déjà vu"), "dj-vu");
-        assert!(is_slug("data-room"));
-        assert!(!is_slug("Data Room"));
     }
 }

@@ -1,10 +1,8 @@
 //! The workshop's content: chapters (Markdown files at the top of `content/`, ordered by their
 //! number prefix) and assets (every other file under `content/`, samples included).
 
-pub mod attributes;
 pub mod chapter;
 pub mod front_matter;
-pub mod include;
 pub mod split;
 
 use rayon::prelude::*;
@@ -118,7 +116,7 @@ pub struct ChapterFile {
 /// has no letters or digits besides its number.
 pub fn name_slug(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_string_lossy();
-    let slug = front_matter::slugify(order_and_slug(&stem).1);
+    let slug = crate::slug::slugify(order_and_slug(&stem).1);
     (!slug.is_empty()).then_some(slug)
 }
 

@@ -20,7 +20,7 @@ use syntect::highlighting::{
 };
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 
-use crate::content::attributes::escape_into;
+use crate::html::escape_into;
 pub use stylesheet::stylesheet;
 
 /// A token class: its CSS class, the scopes it covers, and a scope that shows its colour in a
@@ -198,7 +198,7 @@ pub fn highlight_uncached(lang: &str, code: &str) -> Lines {
         Language::Console => highlight_console(code),
         Language::Plain | Language::Unknown => code
             .lines()
-            .map(crate::content::attributes::escape)
+            .map(crate::html::escape)
             .collect(),
     }
 }

@@ -14,8 +14,8 @@ use std::ops::RangeInclusive;
 use std::path::Path;
 
 use super::{ChapterRenderer, Out};
-use crate::content::attributes::{Attributes, escape};
-use crate::content::include::{self, Included, Selection};
+use super::include::{self, Included, Selection};
+use crate::html::{Attributes, escape};
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// Options a code block's info string may carry after the language.

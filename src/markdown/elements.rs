@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 
-use crate::content::attributes::{Attributes, escape};
+use crate::html::{Attributes, escape};
 use crate::diagnostics::Pos;
 
 /// One piece of the output stream.

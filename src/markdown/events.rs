@@ -3,7 +3,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
 use super::elements::Out;
-use crate::content::attributes::escape;
+use crate::html::escape;
 
 pub(super) fn html_event<'e>(html: String, inline: bool) -> Event<'e> {
     if inline {

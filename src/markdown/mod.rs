@@ -11,14 +11,15 @@ mod code;
 mod elements;
 mod env;
 mod events;
+pub mod include;
 pub mod links;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::attributes::Attributes;
-use crate::content::front_matter::slugify;
+use crate::html::Attributes;
+use crate::slug::slugify;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
 use elements::Out;
 pub use env::{Env, FileCache};

@@ -19,8 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::project::Project;
 pub use cache::SampleCache;
 
-/// Kubernetes versions whose API deckhand carries.
-pub const SUPPORTED_KUBERNETES_VERSIONS: &[&str] = &["1.37"];
+pub use crate::config::SUPPORTED_KUBERNETES_VERSIONS;
 
 /// Parse every YAML sample and check the Kubernetes objects in it.
 pub fn validate_samples(
