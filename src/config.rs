@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+use crate::dialect::{DialectSettings, Syntax};
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// The file name of a workshop's configuration.
@@ -40,6 +41,19 @@ pub struct Config {
     pub planned_minutes: Option<u32>,
     /// The Kubernetes version that samples are validated against. Default: the newest supported.
     pub kubernetes_version: String,
+    /// How the chapters are written: `reveal` (reveal.js / reveal-md Markdown) or `remark`. A
+    /// chapter's front matter may say otherwise. Default: `reveal`.
+    pub syntax: Syntax,
+    /// reveal only: the slide separator, a JavaScript regex as reveal.js's `data-separator`
+    /// takes it. Default: reveal-md's `\r?\n---\r?\n` (a line `---`).
+    pub separator: Option<String>,
+    /// reveal only: the vertical separator. Default: reveal-md's `\r?\n----\r?\n`.
+    pub separator_vertical: Option<String>,
+    /// reveal only: where notes start. Default: reveal.js's `^s*notes?:` (a line `Note:`).
+    pub separator_notes: Option<String>,
+    /// remark only: slides with one of these classes are left out (remark's `excludedClasses`).
+    /// Default: none.
+    pub exclude_classes: Vec<String>,
     pub handouts: HandoutConfig,
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
@@ -58,6 +72,11 @@ impl Default for Config {
             default_duration: None,
             planned_minutes: None,
             kubernetes_version: DEFAULT_KUBERNETES_VERSION.into(),
+            syntax: Syntax::default(),
+            separator: None,
+            separator_vertical: None,
+            separator_notes: None,
+            exclude_classes: Vec::new(),
             handouts: HandoutConfig::default(),
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
@@ -121,6 +140,17 @@ pub struct SamplesConfig {
 }
 
 impl Config {
+    /// The dialect settings every chapter starts from.
+    pub fn dialect_settings(&self) -> DialectSettings {
+        DialectSettings {
+            syntax: Some(self.syntax),
+            separator: self.separator.clone(),
+            separator_vertical: self.separator_vertical.clone(),
+            separator_notes: self.separator_notes.clone(),
+            exclude_classes: Some(self.exclude_classes.clone()),
+        }
+    }
+
     /// Parse `workshop.toml`'s text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let config: Config = crate::toml_input::parse(text, path, Pos::new(1, 1))?;
@@ -165,6 +195,9 @@ impl Config {
                 ),
             )
             .with_hint("use a folder of its own such as `public`"));
+        }
+        if let Err(err) = self.dialect_settings().dialect() {
+            return Err(Diagnostic::error(path, at(err.key), err.message).with_hint(err.hint));
         }
         if !SUPPORTED_KUBERNETES_VERSIONS
             .contains(&self.kubernetes_version.as_str())

@@ -19,6 +19,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod dialect;
 pub mod highlight;
 pub mod html;
 pub mod markdown;

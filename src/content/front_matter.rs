@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+use crate::dialect::{DialectSettings, Syntax};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::slug::{is_slug, slugify};
 
@@ -21,6 +22,27 @@ pub struct FrontMatter {
     /// What attendees will be able to do afterwards.
     #[serde(default)]
     pub objectives: Vec<String>,
+    /// `reveal` or `remark`. Default: `syntax` from workshop.toml.
+    pub syntax: Option<Syntax>,
+    /// reveal only: separators as in workshop.toml. Default: workshop.toml's.
+    pub separator: Option<String>,
+    pub separator_vertical: Option<String>,
+    pub separator_notes: Option<String>,
+    /// remark only: classes whose slides are left out. Default: workshop.toml's.
+    pub exclude_classes: Option<Vec<String>>,
+}
+
+impl FrontMatter {
+    /// The chapter's own dialect settings (unset ones come from workshop.toml).
+    pub fn dialect_settings(&self) -> DialectSettings {
+        DialectSettings {
+            syntax: self.syntax,
+            separator: self.separator.clone(),
+            separator_vertical: self.separator_vertical.clone(),
+            separator_notes: self.separator_notes.clone(),
+            exclude_classes: self.exclude_classes.clone(),
+        }
+    }
 }
 
 /// A chapter file cut into its front matter and its body.

@@ -2,8 +2,9 @@
 //! number prefix) and assets (every other file under `content/`, samples included).
 
 pub mod chapter;
+mod background;
 pub mod front_matter;
-pub mod split;
+mod slides;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -249,7 +250,13 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
         files: &file_cache,
         chapters: &slugs,
     };
-    let default_duration = project.config.default_duration;
+    let defaults = match chapter::Defaults::new(&project.config) {
+        Ok(defaults) => defaults,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return (Workshop::new(Vec::new(), assets), diagnostics);
+        }
+    };
     let read = |file: &ChapterFile| {
         std::fs::read(project.root.join(&file.path)).map_err(|err| {
             Diagnostic::error(
@@ -266,7 +273,7 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
             bytes,
             number,
             &file.slug,
-            default_duration,
+            &defaults,
         )
     };
     // Chapters are independent: load them on every core, each numbered by its place, which is

@@ -10,6 +10,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::ChapterRenderer;
+use crate::dialect::Syntax;
 use crate::diagnostics::{Diagnostic, Pos};
 
 /// A link to something inside the workshop, checked once every chapter is loaded.
@@ -27,6 +28,17 @@ impl ChapterRenderer<'_> {
     pub(super) fn rewrite_link(&mut self, dest: &str, pos: Pos) -> String {
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") || dest.starts_with("#/") {
             return dest.to_string();
+        }
+        if let Some(anchor) = dest.strip_prefix('#')
+            && self.syntax == Syntax::Remark
+        {
+            // remark: `#name` is the slide named so, anywhere in the deck.
+            self.anchor_links.push(AnchorLink {
+                pos,
+                id: anchor.to_string(),
+                written: dest.to_string(),
+            });
+            return format!("#/{anchor}");
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             let id = format!("{}-{anchor}", self.slug);

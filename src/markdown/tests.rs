@@ -44,8 +44,8 @@ impl Fixture {
             chapters: &self.chapters,
         };
         let path = Path::new("content/01-intro.md");
-        let mut renderer = ChapterRenderer::new(&env, path, md, "intro");
-        let rendered = renderer.render(md, 0, "intro-1", Part::Content);
+        let mut renderer = ChapterRenderer::new(&env, path, md, "intro", crate::dialect::Syntax::Reveal);
+        let rendered = renderer.render(&crate::dialect::Piece::borrowed(md, 0), "intro-1", Part::Content);
         (rendered, renderer.diagnostics)
     }
 }

@@ -241,7 +241,8 @@ impl Engine {
                 &bytes,
                 index + 1,
                 &default_slug,
-                state.project.config.default_duration,
+                // workshop.toml was checked by the full build this one follows.
+                &chapter::Defaults::new(&state.project.config).unwrap_or_default(),
             );
             state.loading.extend(found);
             if let Some(new) = loaded {
