@@ -117,7 +117,7 @@ pub fn render(
         }
     }
     if let Some(sources) = &video {
-        media.push_str("<video autoplay playsinline");
+        media.push_str("<video playsinline preload=\"metadata\"");
         if video_loop {
             media.push_str(" loop");
         }

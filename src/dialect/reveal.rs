@@ -139,7 +139,7 @@ impl Reveal {
                 split.diagnostics.push(
                     Diagnostic::warning(
                         context.path,
-                        (context.pos)(start + second.start),
+                        (context.pos)(slide.file_offset(second.start)),
                         format!(
                             "this slide starts notes {} times; reveal.js then shows no notes and keeps every line on the slide",
                             markers.len()
