@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-use crate::dialect::{DialectSettings, Syntax};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::dialect::{DialectSettings, Syntax};
 
 /// The file name of a workshop's configuration.
 pub const CONFIG_FILE: &str = "workshop.toml";
@@ -199,9 +199,7 @@ impl Config {
         if let Err(err) = self.dialect_settings().dialect() {
             return Err(Diagnostic::error(path, at(err.key), err.message).with_hint(err.hint));
         }
-        if !SUPPORTED_KUBERNETES_VERSIONS
-            .contains(&self.kubernetes_version.as_str())
-        {
+        if !SUPPORTED_KUBERNETES_VERSIONS.contains(&self.kubernetes_version.as_str()) {
             return Err(Diagnostic::error(
                 path,
                 at("kubernetes_version"),

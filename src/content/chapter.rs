@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::front_matter::{self, FrontMatter};
 use super::slides::{self, Place};
-use crate::dialect::{Context, Dialects};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::dialect::{Context, Dialects};
 use crate::html::Attributes;
 use crate::markdown::{AnchorLink, ChapterRenderer, Env};
 

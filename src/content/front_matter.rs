@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-use crate::dialect::{DialectSettings, Syntax};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::dialect::{DialectSettings, Syntax};
 use crate::slug::{is_slug, slugify};
 
 /// The keys a chapter may set.

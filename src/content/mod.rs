@@ -1,8 +1,8 @@
 //! The workshop's content: chapters (Markdown files at the top of `content/`, ordered by their
 //! number prefix) and assets (every other file under `content/`, samples included).
 
-pub mod chapter;
 mod background;
+pub mod chapter;
 pub mod front_matter;
 mod slides;
 
@@ -267,14 +267,7 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
         })
     };
     let load_one = |file: &ChapterFile, bytes: &[u8], number: usize| {
-        chapter::load(
-            &env,
-            &file.path,
-            bytes,
-            number,
-            &file.slug,
-            &defaults,
-        )
+        chapter::load(&env, &file.path, bytes, number, &file.slug, &defaults)
     };
     // Chapters are independent: load them on every core, each numbered by its place, which is
     // right as long as every chapter before it loads. The rare chapter after one that did not

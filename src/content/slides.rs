@@ -3,8 +3,8 @@
 
 use super::background;
 use super::chapter::Slide;
-use crate::dialect::{Direction, SlideSource};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::dialect::{Direction, SlideSource};
 use crate::markdown::{ChapterRenderer, Part};
 
 /// Where a slide goes: its position in the chapter and the number it shows.
@@ -18,7 +18,11 @@ pub(super) struct Place {
 
 impl Place {
     /// The place of the slide after `self` (or of the first, from `None`).
-    pub fn next(previous: Option<&Place>, chapter_number: usize, source: &SlideSource<'_>) -> Place {
+    pub fn next(
+        previous: Option<&Place>,
+        chapter_number: usize,
+        source: &SlideSource<'_>,
+    ) -> Place {
         let (h, v, shown_h) = previous.map_or((0, 0, 0), |p| (p.h, p.v, p.shown_h));
         let counted = !source.properties.uncounted;
         match source.direction {
@@ -102,12 +106,26 @@ pub(super) fn render(
     for (name, value) in properties.attributes {
         attributes.set(&name, value);
     }
-    let id = slide_id(&mut attributes, properties.id, auto_id, path, line, renderer, diagnostics);
+    let id = slide_id(
+        &mut attributes,
+        properties.id,
+        auto_id,
+        path,
+        line,
+        renderer,
+        diagnostics,
+    );
     if let Some(background) = background::render(&mut attributes, renderer, Pos::new(line, 1)) {
         html.insert_str(0, &background);
     }
     let empty = source.steps.iter().all(|s| s.text.trim().is_empty());
-    if empty && source.notes.is_none() && !attributes.others.iter().any(|(n, _)| n.starts_with("data-background")) {
+    if empty
+        && source.notes.is_none()
+        && !attributes
+            .others
+            .iter()
+            .any(|(n, _)| n.starts_with("data-background"))
+    {
         diagnostics.push(
             Diagnostic::warning(path, Pos::new(line, 1), "empty slide")
                 .with_hint("remove the extra separator or give the slide some content"),

@@ -136,7 +136,10 @@ pub fn reveal_in_remark(
                 "remark has no such rule: the line and those after it stay on the slide (a first line becomes a hidden slide property); remark notes follow a line `???`",
                 at,
             );
-        } else if let Some(col) = line.find("<!-- .slide:").or_else(|| line.find("<!-- .element:")) {
+        } else if let Some(col) = line
+            .find("<!-- .slide:")
+            .or_else(|| line.find("<!-- .element:"))
+        {
             found.add(
                 "a `<!-- .slide: -->` or `<!-- .element: -->` comment",
                 "remark ignores it, deckhand still applies it",

@@ -56,7 +56,9 @@ impl<'a> Piece<'a> {
     /// The part `range` of this piece, borrowed when this piece is.
     pub fn slice(&self, range: std::ops::Range<usize>) -> Piece<'a> {
         match &self.text {
-            Cow::Borrowed(text) => Piece::borrowed(&text[range.clone()], self.file_offset(range.start)),
+            Cow::Borrowed(text) => {
+                Piece::borrowed(&text[range.clone()], self.file_offset(range.start))
+            }
             Cow::Owned(_) => {
                 let mut out = PieceBuilder::new();
                 out.push_piece(self, range);

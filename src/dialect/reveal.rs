@@ -13,9 +13,7 @@ use std::ops::Range;
 
 use super::foreign;
 use super::settings::SettingError;
-use super::{
-    Context, Dialect, Direction, Piece, PieceBuilder, Properties, SlideSource, Split,
-};
+use super::{Context, Dialect, Direction, Piece, PieceBuilder, Properties, SlideSource, Split};
 use crate::diagnostics::Diagnostic;
 
 /// reveal-md's slide separator.
@@ -49,7 +47,11 @@ impl Separators {
         compile("separator_vertical", vertical, "")?;
         let notes = compile("separator_notes", notes_pattern, "mi")?;
         // reveal.js joins the two into one alternation, as text.
-        let any = compile("separator_vertical", &format!("{separator}|{vertical}"), "m")?;
+        let any = compile(
+            "separator_vertical",
+            &format!("{separator}|{vertical}"),
+            "m",
+        )?;
         Ok(Separators {
             any,
             horizontal,
@@ -72,7 +74,8 @@ fn compile(key: &'static str, pattern: &str, flags: &str) -> Result<Regex, Setti
         return Err(SettingError {
             key,
             message: format!("`{pattern}` matches empty text"),
-            hint: "a separator must match at least one character, e.g. \"\\r?\\n---\\r?\\n\"".into(),
+            hint: "a separator must match at least one character, e.g. \"\\r?\\n---\\r?\\n\""
+                .into(),
         });
     }
     Ok(regex)
@@ -282,7 +285,10 @@ mod tests {
 
     #[test]
     fn notes_start_at_one_note_line() {
-        let split = cut("# A\nnotes: say hi\nmore\n---\n# B\n  Note: indented\n", defaults());
+        let split = cut(
+            "# A\nnotes: say hi\nmore\n---\n# B\n  Note: indented\n",
+            defaults(),
+        );
         let notes = split.slides[0].notes.as_ref().unwrap();
         assert_eq!(split.slides[0].steps[0].text, "# A\n");
         assert_eq!(notes.text, "say hi\nmore");
@@ -300,9 +306,12 @@ mod tests {
 
     #[test]
     fn custom_separators_and_notes() {
-        let seps =
-            Separators::compile(Some("^\\r?\\n===\\r?\\n$"), Some("^>>>$"), Some("^Speaker:"))
-                .unwrap();
+        let seps = Separators::compile(
+            Some("^\\r?\\n===\\r?\\n$"),
+            Some("^>>>$"),
+            Some("^Speaker:"),
+        )
+        .unwrap();
         // reveal.js 3's default separator: a line `===` between blank lines.
         let split = cut("A\n\n===\n\nB\n>>>\nC\nSpeaker: hi", seps);
         assert_eq!(split.slides.len(), 3);

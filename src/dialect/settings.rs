@@ -54,7 +54,10 @@ impl DialectSettings {
     pub fn over(&self, workshop: &DialectSettings) -> DialectSettings {
         DialectSettings {
             syntax: self.syntax.or(workshop.syntax),
-            separator: self.separator.clone().or_else(|| workshop.separator.clone()),
+            separator: self
+                .separator
+                .clone()
+                .or_else(|| workshop.separator.clone()),
             separator_vertical: self
                 .separator_vertical
                 .clone()

@@ -196,10 +196,7 @@ pub fn highlight_uncached(lang: &str, code: &str) -> Lines {
     match language(lang) {
         Language::Known(syntax) => highlight_syntax(syntax, code),
         Language::Console => highlight_console(code),
-        Language::Plain | Language::Unknown => code
-            .lines()
-            .map(crate::html::escape)
-            .collect(),
+        Language::Plain | Language::Unknown => code.lines().map(crate::html::escape).collect(),
     }
 }
 

@@ -21,10 +21,10 @@ use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use super::{ChapterRenderer, Out};
 use super::include::{self, Included, Selection};
-use crate::html::{Attributes, escape};
+use super::{ChapterRenderer, Out};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::html::{Attributes, escape};
 
 /// Options a code block's info string may carry after the language.
 const OPTIONS: &[&str] = &[
@@ -122,10 +122,11 @@ impl ChapterRenderer<'_> {
         // reveal.js takes `[…]` out of the info string wherever it is.
         if let Some(found) = LINE_NUMBERS.find(&info) {
             numbered = true;
-            start_from = found
-                .group(2)
-                .and_then(|r| info[r].parse::<usize>().ok());
-            steps = found.group(3).map(|r| info[r].to_string()).unwrap_or_default();
+            start_from = found.group(2).and_then(|r| info[r].parse::<usize>().ok());
+            steps = found
+                .group(3)
+                .map(|r| info[r].to_string())
+                .unwrap_or_default();
             info.replace_range(found.range(), " ");
         }
         let info = info.trim();
@@ -173,8 +174,14 @@ impl ChapterRenderer<'_> {
             match first.trim().parse::<usize>() {
                 Ok(first) => start_from = Some(first),
                 Err(_) => self.push(
-                    Diagnostic::error(self.path, pos, format!("data-ln-start-from: `{first}` is not a line number"))
-                        .with_hint("give the number of the first line, e.g. data-ln-start-from=\"712\""),
+                    Diagnostic::error(
+                        self.path,
+                        pos,
+                        format!("data-ln-start-from: `{first}` is not a line number"),
+                    )
+                    .with_hint(
+                        "give the number of the first line, e.g. data-ln-start-from=\"712\"",
+                    ),
                 ),
             }
         }

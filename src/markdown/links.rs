@@ -10,8 +10,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::ChapterRenderer;
-use crate::dialect::Syntax;
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::dialect::Syntax;
 
 /// A link to something inside the workshop, checked once every chapter is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]

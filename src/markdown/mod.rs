@@ -18,10 +18,10 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::dialect::{Piece, Syntax};
 use crate::html::Attributes;
 use crate::slug::slugify;
-use crate::dialect::{Piece, Syntax};
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
 use elements::Out;
 pub use env::{Env, FileCache};
 pub use events::count_fragments;

@@ -161,7 +161,8 @@ fn notes_are_kept_out_of_the_slide_content() {
         .split_once("<aside class=\"notes\"")
         .expect("the slide has notes");
     assert!(
-        notes.contains("Speaker notes after a <em>plural</em> marker.") && !notes.contains("NOTES:"),
+        notes.contains("Speaker notes after a <em>plural</em> marker.")
+            && !notes.contains("NOTES:"),
         "{plural}"
     );
     assert!(!content.contains("Speaker notes"), "{plural}");

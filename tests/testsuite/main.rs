@@ -16,6 +16,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod contract;
+mod dialects;
 mod every_feature;
 mod pdf;
 mod private_notes;

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use deckhand::content::chapter;
 use deckhand::diagnostics::Pos;
-use deckhand::dialect::{Context, Direction, DialectSettings, Split, Syntax};
+use deckhand::dialect::{Context, DialectSettings, Direction, Split, Syntax};
 use deckhand::highlight::cache::HighlightCache;
 use deckhand::markdown::{Env, FileCache};
 use proptest::prelude::*;

@@ -119,7 +119,8 @@ fn lex_range(
         };
         let (start, stop) = (pos + found.start(), pos + found.end());
         let base = pos;
-        let group = |m: &regress::Match, i: usize| m.group(i).map(|r| (r.start + base, r.end + base));
+        let group =
+            |m: &regress::Match, i: usize| m.group(i).map(|r| (r.start + base, r.end + base));
         if start > pos {
             tokens.push(Token::Text(pos..start));
         }

@@ -188,7 +188,10 @@ fn emit(nodes: &[Node], out: &mut PieceBuilder) {
                     out.push_piece(&inner, lead..inner.text.len());
                     out.push_made(&format!("\n\n{indent}</div>\n\n"), class.close_at);
                 } else {
-                    out.push_made(&format!("<span class=\"{}\">", class.classes), class.open_at);
+                    out.push_made(
+                        &format!("<span class=\"{}\">", class.classes),
+                        class.open_at,
+                    );
                     out.push_piece(&inner, lead..inner.text.len());
                     out.push_made("</span>", class.close_at);
                 }
@@ -198,7 +201,10 @@ fn emit(nodes: &[Node], out: &mut PieceBuilder) {
 }
 
 /// The notes of a slide and of its next step, one after the other.
-fn join_notes(first: Option<Piece<'static>>, next: Option<Piece<'static>>) -> Option<Piece<'static>> {
+fn join_notes(
+    first: Option<Piece<'static>>,
+    next: Option<Piece<'static>>,
+) -> Option<Piece<'static>> {
     match (first, next) {
         (Some(first), Some(next)) => {
             let mut out = PieceBuilder::new();
@@ -230,7 +236,9 @@ fn properties(shown: &Shown) -> Properties {
     for property in &shown.properties {
         match property.name.as_str() {
             "name" => properties.id = Some((property.value.clone(), property.at)),
-            name @ ("background-image" | "background-color" | "background-size"
+            name @ ("background-image"
+            | "background-color"
+            | "background-size"
             | "background-position") => properties
                 .attributes
                 .push((format!("data-remark-{name}"), property.value.clone())),

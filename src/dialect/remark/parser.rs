@@ -165,7 +165,10 @@ pub fn parse(text: &str, origin: &Piece<'_>, tokens: Vec<Token>) -> Parsed {
     for slide in &mut slides {
         extract_properties(slide);
     }
-    slides.retain(|s| !s.property("exclude").is_some_and(|v| v.eq_ignore_ascii_case("true")));
+    slides.retain(|s| {
+        !s.property("exclude")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    });
     Parsed {
         slides,
         links,
@@ -236,7 +239,8 @@ mod tests {
 
     #[test]
     fn properties_lead_the_slide() {
-        let parsed = parse_text("class: center, middle\nname: intro\n\n# Hi\nclass: not-a-property\n");
+        let parsed =
+            parse_text("class: center, middle\nname: intro\n\n# Hi\nclass: not-a-property\n");
         let slide = &parsed.slides[0];
         assert_eq!(slide.property("class"), Some("center, middle"));
         assert_eq!(slide.property("name"), Some("intro"));

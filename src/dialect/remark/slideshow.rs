@@ -108,7 +108,10 @@ fn inherit(slide: &mut Shown, template: &Shown, referenced: &mut HashSet<String>
         if matches!(property.name.as_str(), "name" | "layout" | "count") {
             continue;
         }
-        let own = slide.properties.iter_mut().find(|p| p.name == property.name);
+        let own = slide
+            .properties
+            .iter_mut()
+            .find(|p| p.name == property.name);
         match own {
             Some(own) if property.name == "class" => {
                 own.value = format!("{}, {}", property.value, own.value);
@@ -135,8 +138,8 @@ fn put_content(nodes: &mut Vec<Node>, own: &[Node], referenced: &mut HashSet<Str
                 }
             }
             Node::Text(piece) => {
-                let Some(found) = variables(&piece.text)
-                    .find(|v| !v.escaped && v.name == "content")
+                let Some(found) =
+                    variables(&piece.text).find(|v| !v.escaped && v.name == "content")
                 else {
                     continue;
                 };
@@ -190,7 +193,11 @@ fn variables(text: &str) -> impl Iterator<Item = Variable> + '_ {
 
 /// remark's `expandVariables`: `{{ name }}` becomes the slide's property `name` (or nothing for
 /// `content`); unknown names stay as written; `\{{ x }}` loses its backslash.
-fn expand(nodes: &mut [Node], properties: &HashMap<String, String>, referenced: &mut HashSet<String>) {
+fn expand(
+    nodes: &mut [Node],
+    properties: &HashMap<String, String>,
+    referenced: &mut HashSet<String>,
+) {
     for node in nodes {
         match node {
             Node::Class(class) => expand(&mut class.content, properties, referenced),
@@ -280,7 +287,10 @@ mod tests {
 
     #[test]
     fn excluded_classes_and_a_trailing_layout() {
-        let s = show("# A\n---\nclass: extra, in-person\n# B\n---\nlayout: true\nX", &["in-person"]);
+        let s = show(
+            "# A\n---\nclass: extra, in-person\n# B\n---\nlayout: true\nX",
+            &["in-person"],
+        );
         assert_eq!(s.shown.len(), 1);
         assert!(s.unused_layout.is_some());
     }

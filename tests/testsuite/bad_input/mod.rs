@@ -167,6 +167,7 @@ fn secret(w: &Workshop) -> PathBuf {
 }
 
 mod chapters;
+mod dialects;
 mod includes;
 mod settings;
 mod slides;

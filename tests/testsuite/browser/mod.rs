@@ -43,6 +43,7 @@ pub use page::Page;
 mod protocol;
 use protocol::Conn;
 mod deck;
+mod dialects;
 mod fit;
 mod print;
 mod shots;
