@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::front_matter::{self, FrontMatter};
 use super::slides::{self, Place};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::dialect::{Context, Dialects};
+use crate::dialect::{Context, Dialects, Syntax};
 use crate::html::Attributes;
 use crate::markdown::{AnchorLink, ChapterRenderer, Env};
 
@@ -28,6 +28,8 @@ pub struct Chapter {
     /// The chapter file, relative to the workshop folder.
     pub source: PathBuf,
     pub slides: Vec<Slide>,
+    /// The dialect the chapter is written in.
+    pub syntax: Syntax,
     /// Files this chapter includes, relative to the workshop folder.
     pub includes: BTreeSet<PathBuf>,
     /// Heading ids, for link checks.
@@ -173,6 +175,7 @@ pub fn load(
         objectives,
         source: path.to_path_buf(),
         slides,
+        syntax,
         includes: std::mem::take(&mut renderer.includes),
         heading_ids: renderer.heading_ids.drain().collect(),
         anchor_links: std::mem::take(&mut renderer.anchor_links),

@@ -265,6 +265,21 @@ fn remark_backgrounds_links_and_reveal_notes() {
 }
 
 #[test]
+fn a_deck_with_remark_chapters_loads_their_stylesheet() {
+    assert!(
+        DIALECTS
+            .text("deck.html")
+            .contains("<link rel=\"stylesheet\" href=\"css/remark.css\">")
+    );
+    assert!(DIALECTS.files.contains_key("css/remark.css"));
+    assert!(
+        !crate::support::EVERY_FEATURE
+            .text("deck.html")
+            .contains("remark.css")
+    );
+}
+
+#[test]
 fn the_handout_shows_the_last_step_of_a_remark_slide() {
     let handout = DIALECTS.text("handout.html");
     let slide = slide_region(handout, "handout-remark-2");
