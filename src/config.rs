@@ -57,6 +57,16 @@ pub struct Config {
     pub handouts: HandoutConfig,
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
+    /// Set by `deckhand import`: links to files the deck did not have are warnings, not errors.
+    pub import: Option<ImportConfig>,
+}
+
+/// `[import]`: where an imported workshop came from.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportConfig {
+    /// The deck it was imported from, as given to `deckhand import`.
+    pub source: String,
 }
 
 impl Default for Config {
@@ -80,6 +90,7 @@ impl Default for Config {
             handouts: HandoutConfig::default(),
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
+            import: None,
         }
     }
 }

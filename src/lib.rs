@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod dialect;
 pub mod highlight;
 pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pdf;

@@ -166,6 +166,9 @@ pub fn load(
         );
     }
     diagnostics.extend(std::mem::take(&mut renderer.diagnostics));
+    if let Some(warning) = unresolved_links(path, &renderer.unresolved) {
+        diagnostics.push(warning);
+    }
     let chapter = Chapter {
         number,
         slug,
@@ -216,4 +219,34 @@ fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
         )
         .with_hint("save the file as UTF-8 in your editor")
     })
+}
+
+/// One warning for the links of an imported chapter that lead to files it does not have.
+fn unresolved_links(path: &Path, links: &[(Pos, String)]) -> Option<Diagnostic> {
+    let (first, _) = links.first()?;
+    Some(
+        Diagnostic::warning(
+            path,
+            *first,
+            unresolved_message(links.iter().map(|(_, l)| l.as_str())),
+        )
+        .with_hint(
+            "they were pages of the deck's own site: link to their full URL, or remove them",
+        ),
+    )
+}
+
+/// "3 links go to what the imported deck did not have: `a`, `b`, `c`".
+pub fn unresolved_message<'a>(links: impl Iterator<Item = &'a str>) -> String {
+    let mut targets: Vec<&str> = links.collect();
+    let count = targets.len();
+    targets.sort_unstable();
+    targets.dedup();
+    let list: Vec<String> = targets.iter().map(|t| format!("`{t}`")).collect();
+    format!(
+        "{count} link{} go{} to what the imported deck did not have: {}",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "es" } else { "" },
+        list.join(", ")
+    )
 }

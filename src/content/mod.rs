@@ -249,6 +249,7 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
         highlighter,
         files: &file_cache,
         chapters: &slugs,
+        imported: project.config.import.is_some(),
     };
     let defaults = match chapter::Defaults::new(&project.config) {
         Ok(defaults) => defaults,

@@ -11,7 +11,7 @@
 //! it (Markdown, highlighting, rendering, the runtime) knows nothing of dialects.
 
 mod foreign;
-mod lines;
+pub mod lines;
 mod piece;
 pub mod remark;
 pub mod reveal;

@@ -44,14 +44,19 @@ impl Separators {
         let vertical = vertical.unwrap_or(DEFAULT_SEPARATOR_VERTICAL);
         let notes_pattern = notes.unwrap_or(DEFAULT_SEPARATOR_NOTES);
         let horizontal = compile("separator", separator, "")?;
-        compile("separator_vertical", vertical, "")?;
         let notes = compile("separator_notes", notes_pattern, "mi")?;
-        // reveal.js joins the two into one alternation, as text.
-        let any = compile(
-            "separator_vertical",
-            &format!("{separator}|{vertical}"),
-            "m",
-        )?;
+        // An empty vertical separator: none (reveal.js's own default).
+        let any = if vertical.is_empty() {
+            compile("separator", separator, "m")?
+        } else {
+            compile("separator_vertical", vertical, "")?;
+            // reveal.js joins the two into one alternation, as text.
+            compile(
+                "separator_vertical",
+                &format!("{separator}|{vertical}"),
+                "m",
+            )?
+        };
         Ok(Separators {
             any,
             horizontal,
@@ -193,6 +198,11 @@ fn slidify(separators: &Separators, body: &str) -> Vec<(Direction, Range<usize>)
     };
     slides.push((direction, last..body.len()));
     slides
+}
+
+/// [`dedent`] on plain text: what reveal.js does to the Markdown of a `<section>` in a page.
+pub fn strip_common_indentation(text: &str) -> String {
+    dedent(Piece::borrowed(text, 0)).text.into_owned()
 }
 
 /// reveal.js's `getMarkdownFromSlide`: if the slide's text starts (after one optional newline)

@@ -37,6 +37,9 @@ pub struct Env<'a> {
     pub files: &'a FileCache,
     /// Chapter files (relative to root) and their slugs, for links between chapters.
     pub chapters: &'a HashMap<PathBuf, String>,
+    /// The workshop came from `deckhand import`: a link to a file the deck did not have (a page
+    /// of the source site) is a warning, not an error.
+    pub imported: bool,
 }
 
 impl Env<'_> {

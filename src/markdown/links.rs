@@ -57,6 +57,10 @@ impl ChapterRenderer<'_> {
         let decoded = path_part.replace("%20", " ");
         let from_dir = self.path.parent().unwrap_or(Path::new(""));
         let Some(target) = normalize(&from_dir.join(&decoded)) else {
+            if self.env.imported {
+                self.unresolved.push((pos, dest.to_string()));
+                return dest.to_string();
+            }
             self.push(
                 Diagnostic::error(
                     self.path,
@@ -79,7 +83,10 @@ impl ChapterRenderer<'_> {
             });
             return format!("deck.html#{id}");
         }
-        if !target.starts_with("content") {
+        let missing = !target.starts_with("content") || !self.env.root.join(&target).exists();
+        if missing && self.env.imported {
+            self.unresolved.push((pos, dest.to_string()));
+        } else if !target.starts_with("content") {
             self.push(
                 Diagnostic::error(
                     self.path,

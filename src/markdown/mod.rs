@@ -76,6 +76,8 @@ pub struct ChapterRenderer<'a> {
     pub includes: BTreeSet<PathBuf>,
     pub anchor_links: Vec<AnchorLink>,
     pub heading_ids: HashSet<String>,
+    /// In an imported workshop, links to files it does not have: where, and as written.
+    pub unresolved: Vec<(Pos, String)>,
 }
 
 impl<'a> ChapterRenderer<'a> {
@@ -96,6 +98,7 @@ impl<'a> ChapterRenderer<'a> {
             includes: BTreeSet::new(),
             anchor_links: Vec::new(),
             heading_ids: HashSet::new(),
+            unresolved: Vec::new(),
         }
     }
 

@@ -42,6 +42,7 @@ impl Fixture {
             highlighter: &self.highlighter,
             files: &self.files,
             chapters: &self.chapters,
+            imported: false,
         };
         let path = Path::new("content/01-intro.md");
         let mut renderer =

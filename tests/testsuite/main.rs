@@ -18,6 +18,7 @@ mod cli;
 mod contract;
 mod dialects;
 mod every_feature;
+mod import;
 mod pdf;
 mod private_notes;
 mod properties;

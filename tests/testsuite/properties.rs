@@ -134,6 +134,7 @@ fn load_chapter(bytes: &[u8]) -> Option<chapter::Chapter> {
         highlighter: &fixture.highlighter,
         files: &files,
         chapters: &fixture.chapters,
+        imported: false,
     };
     let (loaded, _diagnostics) = chapter::load(
         &env,

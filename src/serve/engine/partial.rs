@@ -204,6 +204,7 @@ impl Engine {
             highlighter: &self.highlighter,
             files: &files,
             chapters: slugs,
+            imported: state.project.config.import.is_some(),
         };
         for path in chapters {
             let Some(index) = state
