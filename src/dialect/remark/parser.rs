@@ -59,11 +59,16 @@ pub struct ParsedSlide {
 
 impl ParsedSlide {
     pub fn property(&self, name: &str) -> Option<&str> {
-        self.properties
-            .iter()
-            .find(|p| p.name == name)
-            .map(|p| p.value.as_str())
+        property(&self.properties, name)
     }
+}
+
+/// The value of the property `name` among `properties`.
+pub fn property<'p>(properties: &'p [Property], name: &str) -> Option<&'p str> {
+    properties
+        .iter()
+        .find(|p| p.name == name)
+        .map(|p| p.value.as_str())
 }
 
 /// A link definition `[id]: href "title"`, which remark gives every slide.

@@ -22,10 +22,7 @@ pub struct Shown {
 
 impl Shown {
     pub fn property(&self, name: &str) -> Option<&str> {
-        self.properties
-            .iter()
-            .find(|p| p.name == name)
-            .map(|p| p.value.as_str())
+        super::parser::property(&self.properties, name)
     }
 }
 
