@@ -13,9 +13,11 @@ use crate::project::Project;
 pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     duplicate_slugs(workshop, &mut diagnostics);
+    file_names(workshop, &mut diagnostics);
     duplicate_slide_ids(workshop, &mut diagnostics);
     dead_anchors(project, workshop, &mut diagnostics);
     time_plan(project, workshop, &mut diagnostics);
+    diagnostics.extend(crate::references::lint(project, workshop));
     diagnostics
 }
 
@@ -34,6 +36,35 @@ fn duplicate_slugs(workshop: &Workshop, diagnostics: &mut Diagnostics) {
                     ),
                 )
                 .with_hint("give one of the chapters its own `slug = \"…\"` in the front matter"),
+            );
+        }
+    }
+}
+
+/// The longest file name most file systems allow, in bytes.
+const NAME_MAX: usize = 255;
+
+/// A chapter's slug names its handout (`handout-<slug>.html`) and its samples' archive: a long
+/// one makes a file the disk refuses, mid-build.
+fn file_names(workshop: &Workshop, diagnostics: &mut Diagnostics) {
+    for chapter in &workshop.chapters {
+        let page = crate::render::chapter_handout_path(&chapter.slug);
+        if page.len() > NAME_MAX {
+            let longest = NAME_MAX - (page.len() - chapter.slug.len());
+            let shown: String = page.chars().take(24).collect();
+            diagnostics.push(
+                Diagnostic::error(
+                    &chapter.source,
+                    chapter.slug_pos,
+                    format!(
+                        "the slug is {} characters long: the chapter's handout `{shown}….html` would have a file name of {} bytes, and file systems allow {NAME_MAX}",
+                        chapter.slug.len(),
+                        page.len()
+                    ),
+                )
+                .with_hint(format!(
+                    "set a shorter `slug = \"…\"` in the front matter (at most {longest} characters), or give the file a shorter name"
+                )),
             );
         }
     }

@@ -54,9 +54,13 @@ pub struct Config {
     /// remark only: slides with one of these classes are left out (remark's `excludedClasses`).
     /// Default: none.
     pub exclude_classes: Vec<String>,
+    /// `[based_on]`: the talk or course this workshop comes from, credited on the landing page,
+    /// the handout cover and in the PDF metadata. Default: none.
+    pub based_on: Option<BasedOn>,
     pub handouts: HandoutConfig,
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
+    pub limits: Limits,
     /// Set by `deckhand import`: links to files the deck did not have are warnings, not errors.
     pub import: Option<ImportConfig>,
 }
@@ -87,11 +91,42 @@ impl Default for Config {
             separator_vertical: None,
             separator_notes: None,
             exclude_classes: Vec::new(),
+            based_on: None,
             handouts: HandoutConfig::default(),
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
+            limits: Limits::default(),
             import: None,
         }
+    }
+}
+
+/// `[based_on]`: the original work a workshop carries. `author` at the top of workshop.toml stays
+/// the people who wrote or maintain this edition; this table credits whoever made the original.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasedOn {
+    /// The original's title, e.g. the talk's title (required).
+    pub title: String,
+    /// Who made the original (required).
+    pub author: String,
+    /// Where the original can be found (an `http(s)://` address). Default: none.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Free text shown after the credit, e.g. "given in Italian with English slides".
+    /// Default: none.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl BasedOn {
+    /// The credit as one line of plain text, for places without markup (PDF metadata).
+    pub fn credit(&self) -> String {
+        let mut line = format!("Based on the talk “{}” by {}", self.title, self.author);
+        if let Some(note) = self.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            line.push_str(&format!(" ({note})"));
+        }
+        line
     }
 }
 
@@ -148,6 +183,46 @@ pub struct SamplesConfig {
     /// map from `apiVersion/kind` (e.g. `autoscaling.k8s.io/v1/VerticalPodAutoscaler`) to a path.
     /// Default: none; custom resources then get their top-level fields checked only.
     pub schemas: std::collections::BTreeMap<String, String>,
+}
+
+/// `[limits]`: the largest files deckhand reads, in megabytes (a file larger than its limit is
+/// an error, not something to hang on or to fill the memory with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// A chapter's Markdown file. Default: 8.
+    pub chapter_mb: u32,
+    /// A sample: a file under `content/samples/`, an included file, or a YAML file (all read,
+    /// checked, highlighted and zipped). Default: 8.
+    pub sample_mb: u32,
+    /// Any other file the site publishes (images, downloads, theme files). Default: 100.
+    pub file_mb: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            chapter_mb: 8,
+            sample_mb: 8,
+            file_mb: 100,
+        }
+    }
+}
+
+impl Limits {
+    const MB: u64 = 1024 * 1024;
+
+    pub fn chapter_bytes(&self) -> u64 {
+        u64::from(self.chapter_mb) * Self::MB
+    }
+
+    pub fn sample_bytes(&self) -> u64 {
+        u64::from(self.sample_mb) * Self::MB
+    }
+
+    pub fn file_bytes(&self) -> u64 {
+        u64::from(self.file_mb) * Self::MB
+    }
 }
 
 impl Config {
@@ -210,6 +285,24 @@ impl Config {
         if let Err(err) = self.dialect_settings().dialect() {
             return Err(Diagnostic::error(path, at(err.key), err.message).with_hint(err.hint));
         }
+        let limits = [
+            ("chapter_mb", self.limits.chapter_mb),
+            ("sample_mb", self.limits.sample_mb),
+            ("file_mb", self.limits.file_mb),
+        ];
+        if let Some((key, _)) = limits.iter().find(|(_, value)| *value == 0) {
+            return Err(Diagnostic::error(
+                path,
+                at(key),
+                format!("`{key}` must be at least 1 (megabyte)"),
+            )
+            .with_hint(format!(
+                "remove it to use the default, or write e.g. `{key} = 8`"
+            )));
+        }
+        if let Some(based_on) = &self.based_on {
+            based_on.validate(text, path)?;
+        }
         if !SUPPORTED_KUBERNETES_VERSIONS.contains(&self.kubernetes_version.as_str()) {
             return Err(Diagnostic::error(
                 path,
@@ -225,19 +318,77 @@ impl Config {
     }
 }
 
-/// Where `key = …` is set in a TOML text, for messages about its value.
-pub fn key_position(text: &str, key: &str) -> Pos {
+impl BasedOn {
+    fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        let at = |key: &str| table_key_position(text, "based_on", key);
+        for (key, value) in [("title", &self.title), ("author", &self.author)] {
+            if value.trim().is_empty() {
+                return Err(
+                    Diagnostic::error(path, at(key), format!("`based_on.{key}` is empty"))
+                        .with_hint(format!(
+                            "give the original's {key}, e.g. `{key} = \"…\"` under [based_on]"
+                        )),
+                );
+            }
+        }
+        if let Some(url) = &self.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(Diagnostic::error(
+                path,
+                at("url"),
+                format!("`based_on.url` `{url}` is not a web address"),
+            )
+            .with_hint("use a full address starting with https://, or leave `url` out"));
+        }
+        Ok(())
+    }
+}
+
+/// Where `key = …` is set inside the table `[table]` of a TOML text (the table's header when the
+/// key is not there), for messages about its value.
+pub fn table_key_position(text: &str, table: &str, key: &str) -> Pos {
+    let header = format!("[{table}]");
     let mut offset = 0;
+    let mut inside = None;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
+        if trimmed.starts_with('[') {
+            if inside.is_some() {
+                break;
+            }
+            if trimmed.trim_end().starts_with(&header) {
+                inside = Some(offset + (line.len() - trimmed.len()));
+            }
+        } else if inside.is_some()
+            && let Some(rest) = trimmed.strip_prefix(key)
             && rest.trim_start().starts_with('=')
         {
             return Pos::at(text, offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
     }
-    Pos::new(1, 1)
+    inside.map_or(Pos::new(1, 1), |at| Pos::at(text, at))
+}
+
+/// Where `key = …` is set in a TOML text, for messages about its value (line 1 if it is not).
+pub fn key_position(text: &str, key: &str) -> Pos {
+    key_position_if_set(text, key).unwrap_or(Pos::new(1, 1))
+}
+
+/// Where `key = …` is set in a TOML text, if it is.
+pub fn key_position_if_set(text: &str, key: &str) -> Option<Pos> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(Pos::at(text, offset + (line.len() - trimmed.len())));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -251,6 +402,55 @@ mod tests {
         assert_eq!(config.output, "public");
         assert_eq!(config.handouts.paper, Paper::A4);
         assert!(!config.notes.private);
+    }
+
+    #[test]
+    fn based_on_credits_the_original_apart_from_the_author() {
+        let text = "title = \"T\"\nauthor = \"The maintainers\"\n\n[based_on]\ntitle = \"The talk\"\nauthor = \"Someone Else\"\nnote = \"given in Italian\"\n";
+        let config = Config::parse(text, Path::new("workshop.toml")).unwrap();
+        let based_on = config.based_on.as_ref().unwrap();
+        assert_eq!(config.author, "The maintainers");
+        assert_eq!(based_on.author, "Someone Else");
+        assert_eq!(based_on.url, None);
+        assert_eq!(
+            based_on.credit(),
+            "Based on the talk “The talk” by Someone Else (given in Italian)"
+        );
+        assert!(
+            Config::parse("title = \"T\"\n", Path::new("workshop.toml"))
+                .unwrap()
+                .based_on
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_based_on_without_an_author_or_with_a_bad_url_is_refused_where_it_is_written() {
+        let missing = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert!(missing.message.contains("`author`"), "{missing:?}");
+        let empty = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\nauthor = \" \"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert_eq!((empty.line, empty.col), (4, 1), "{empty:?}");
+        let url = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\nauthor = \"A\"\nurl = \"example.org/talk\"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(url.line, 5, "{url:?}");
+        assert!(url.hint.as_deref().unwrap().contains("https://"));
+        let unknown = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\nauthor = \"A\"\nauthors = \"B\"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(unknown.line, 5, "{unknown:?}");
     }
 
     #[test]

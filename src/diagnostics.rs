@@ -23,13 +23,17 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the workshop folder (what the author sees in their editor).
     pub path: PathBuf,
-    /// 1-based line; 0 when the problem concerns the whole file.
+    /// 1-based line (1 when the problem concerns the whole file).
     pub line: usize,
     /// 1-based column in characters.
     pub col: usize,
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The path is as the user typed it on the command line (relative to the current folder),
+    /// not relative to the workshop folder.
+    #[serde(default)]
+    pub verbatim: bool,
 }
 
 impl Diagnostic {
@@ -54,6 +58,7 @@ impl Diagnostic {
             col: pos.col,
             message: message.into(),
             hint: None,
+            verbatim: false,
         }
     }
 
@@ -62,10 +67,20 @@ impl Diagnostic {
         self
     }
 
+    /// Show the path exactly as it is (a path the user typed), not inside the workshop folder.
+    pub fn verbatim(mut self) -> Self {
+        self.verbatim = true;
+        self
+    }
+
     /// The `path:line:col` prefix, with the path shown relative to `base` (the folder the user
     /// named on the command line) so terminals and editors can open it.
     pub fn location(&self, base: &Path) -> String {
-        let shown = display_path(base, &self.path);
+        let shown = if self.verbatim {
+            self.path.display().to_string()
+        } else {
+            display_path(base, &self.path)
+        };
         if self.line == 0 {
             shown
         } else {
@@ -115,8 +130,9 @@ impl Pos {
         Pos { line, col }
     }
 
-    /// The position of a whole file (no line).
-    pub const FILE: Pos = Pos { line: 0, col: 0 };
+    /// A problem with a whole file (or folder) points at its start: terminals, editors and CI
+    /// problem matchers all want a `file:line:col`.
+    pub const FILE: Pos = Pos { line: 1, col: 1 };
 
     /// The line and column of byte `offset` in `text` (columns count characters, not bytes).
     pub fn at(text: &str, offset: usize) -> Self {

@@ -5,9 +5,10 @@
 //! The build is a pipeline of plain data ([`pipeline::build`]):
 //!
 //! 1. [`project::Project::open`] reads `workshop.toml` ([`config`]).
-//! 2. [`content::load`] reads the chapters: front matter, slides ([`content::split`]), includes
+//! 2. [`content::load`] reads the chapters: front matter, slides ([`dialect`]), includes
 //!    ([`markdown::include`]), Markdown ([`markdown`]) and highlighting ([`highlight`]).
-//! 3. [`check::lint`] looks across chapters (links, ids, time plan); [`validate`] checks the
+//! 3. [`check::lint`] looks across chapters (links, ids, time plan, and with [`references`] the
+//!    demos' commands and the samples' references to each other); [`validate`] checks the
 //!    samples.
 //! 4. [`render::SiteRenderer`] renders the pages with tera from the [`theme`].
 //! 5. [`output::Staging`] writes them beside the output and swaps them in.
@@ -20,6 +21,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod dialect;
+pub mod files;
 pub mod highlight;
 pub mod html;
 pub mod import;
@@ -28,6 +30,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod project;
+pub mod references;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

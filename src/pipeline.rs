@@ -1,16 +1,19 @@
 //! The build as a list of steps, each timed: open the project, load the content, lint it,
 //! validate the samples, load the theme, render, write.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::content::{self, Workshop};
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::Diagnostics;
 use crate::highlight::cache::HighlightCache;
 use crate::output::Staging;
+use crate::output::leaks::NoteProbes;
+use crate::output::location::Output;
 use crate::project::Project;
-use crate::render::{RenderOptions, SiteRenderer};
+use crate::render::{MemorySink, RenderOptions, Sink, SiteRenderer};
 use crate::theme::Theme;
 use crate::validate::SampleCache;
 
@@ -23,6 +26,8 @@ pub struct Loaded {
     pub samples: SampleCache,
     /// Warnings (and errors, if any) found while loading.
     pub diagnostics: Diagnostics,
+    /// The number of slides (kept when [`render`] releases the slides).
+    pub slides: usize,
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -59,10 +64,11 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
         &project, &workshop, &samples,
     ));
     lap("samples", &mut timings);
-    let theme = Arc::new(Theme::load(&project.root, &mut diagnostics));
+    let theme = Arc::new(Theme::load(&project, &mut diagnostics));
     lap("theme", &mut timings);
     Ok(Loaded {
         project,
+        slides: workshop.slide_count(),
         workshop,
         theme,
         samples,
@@ -71,45 +77,71 @@ pub fn load(dir: &Path, highlighter: &HighlightCache) -> Result<Loaded, Diagnost
     })
 }
 
-/// What `deckhand check` reports: every problem `build` would meet, including template errors,
-/// without writing anything.
+/// Render every file of the site into `sink`: the rendering `build`, `check` and the dev server
+/// share. `highlighter` is handed to `done_highlighting` as soon as the chapters are rendered (a
+/// large build then frees it, and the slides' HTML, before the pages are put together: that is
+/// its peak). Returns what the last check of private notes looks for, when notes are private.
+pub fn render(
+    loaded: &mut Loaded,
+    options: &RenderOptions,
+    highlighter: HighlightCache,
+    done_highlighting: impl FnOnce(HighlightCache),
+    sink: &mut dyn Sink,
+) -> Result<Option<NoteProbes>, Diagnostics> {
+    let tera = Arc::new(loaded.theme.tera()?);
+    let (fragments, base) = {
+        let renderer = loaded.renderer(&tera, options, &highlighter);
+        (renderer.all_fragments()?, renderer.base())
+    };
+    done_highlighting(highlighter);
+    // What the last check looks for, while the notes are still at hand.
+    let probes = (options.notes(&loaded.project) == crate::render::Notes::Omit
+        && loaded.project.config.notes.private)
+        .then(|| NoteProbes::new(&loaded.project, &loaded.workshop));
+    loaded.slides = loaded.workshop.slide_count();
+    loaded.workshop.release_slide_html();
+    let renderer = SiteRenderer::with_base(
+        &loaded.project,
+        &loaded.workshop,
+        &loaded.theme,
+        &tera,
+        base,
+    );
+    renderer.render_files(sink, &fragments)?;
+    Ok(probes)
+}
+
+/// What `deckhand check` reports: every problem `build` would meet, without writing anything.
+/// It renders the whole site in memory, as `build` does on disk: that catches template errors
+/// (e.g. a variable a custom template uses that does not exist, in branches only a chapter's
+/// handout takes), files that cannot be read, and notes that would be published.
 pub fn check(dir: &Path) -> Diagnostics {
     let highlighter = HighlightCache::load(&HighlightCache::path_for(dir));
     let mut loaded = match load(dir, &highlighter) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return diagnostics,
     };
-    let tera = match loaded.theme.tera() {
-        Ok(tera) => Arc::new(tera),
-        Err(found) => {
-            loaded.diagnostics.extend(found);
-            return loaded.diagnostics;
-        }
-    };
-    // Rendering every page in memory catches template errors, e.g. a variable a custom template
-    // uses that does not exist, including the branches only a chapter's handout takes.
-    let options = RenderOptions::default();
-    let renderer = loaded.renderer(&tera, &options, &highlighter);
-    let mut found_in_pages = Diagnostics::new();
-    match renderer.all_fragments() {
-        Ok(fragments) => {
-            let chapters = loaded
-                .workshop
-                .chapters
-                .iter()
-                .map(|c| ("handout.html", "handout", Some(c.number)));
-            let pages = crate::render::PAGES
-                .iter()
-                .map(|(_, template, kind)| (*template, *kind, None));
-            for (template, kind, chapter) in pages.chain(chapters) {
-                if let Err(found) = renderer.page(template, kind, chapter, &fragments) {
-                    found_in_pages.extend(found);
-                }
-            }
-        }
-        Err(found) => found_in_pages.extend(found),
+    // Where `build` would write, and whether it may.
+    let output = Output::of(&loaded.project, None);
+    loaded.diagnostics.extend(output.check(&loaded.project));
+    let mut site = MemorySink::default();
+    match render(
+        &mut loaded,
+        &RenderOptions::default(),
+        highlighter,
+        drop,
+        &mut site,
+    ) {
+        Ok(Some(probes)) => loaded.diagnostics.extend(
+            probes.scan(
+                site.files
+                    .iter()
+                    .map(|(path, bytes)| (path.clone(), Cow::Borrowed(&bytes[..]))),
+            ),
+        ),
+        Ok(None) => {}
+        Err(found) => loaded.diagnostics.extend(found),
     }
-    loaded.diagnostics.extend(found_in_pages);
     loaded.diagnostics
 }
 
@@ -143,50 +175,47 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     if let Some(base_url) = &options.base_url {
         loaded.project.config.base_url = Some(base_url.clone());
     }
+    let output = Output::of(&loaded.project, options.out.as_deref());
+    loaded.diagnostics.extend(output.check(&loaded.project));
     if loaded.diagnostics.has_errors() {
         return Err(loaded.diagnostics);
     }
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| loaded.project.default_output());
-    check_output_location(&loaded.project, &out)?;
+    let out = output.path.clone();
     let mut clock = Instant::now();
-    let tera = Arc::new(loaded.theme.tera()?);
-    // First every chapter's fragments; then the slides' HTML and the highlighting cache are no
-    // longer needed, and go before the pages are put together (the peak of a large build).
-    let (fragments, base) = {
-        let renderer = loaded.renderer(&tera, &options.render, &highlighter);
-        (renderer.all_fragments()?, renderer.base())
-    };
-    let _ = highlighter.save(&cache_path);
-    drop(highlighter);
-    let slides = loaded.workshop.slide_count();
-    loaded.workshop.release_slide_html();
-    let renderer = SiteRenderer::with_base(
-        &loaded.project,
-        &loaded.workshop,
-        &loaded.theme,
-        &tera,
-        base,
-    );
     let spare = HighlightCache::path_for(dir).with_file_name("output-spare");
-    let mut staging = Staging::new(&out, Some(&spare))
-        .map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
-    renderer.render_files(&mut staging, &fragments)?;
-    drop(fragments);
+    let mut staging = Staging::new(&out, Some(&spare)).map_err(|err| output_error(&output, err))?;
+    let save = |highlighter: HighlightCache| {
+        let _ = highlighter.save(&cache_path);
+    };
+    let probes = render(
+        &mut loaded,
+        &options.render,
+        highlighter,
+        save,
+        &mut staging,
+    )?;
     loaded.timings.push(("render", clock.elapsed()));
     clock = Instant::now();
-    staging
-        .commit()
-        .map_err(|err| Diagnostics::from_one(output_error(&out, err)))?;
+    if let Some(probes) = probes {
+        let (folder, files) = staging.written();
+        let leaks = probes.scan(files.filter_map(|rel| {
+            let bytes = std::fs::read(folder.join(rel)).ok()?;
+            Some((rel.to_string_lossy().replace('\\', "/"), Cow::Owned(bytes)))
+        }));
+        if leaks.has_errors() {
+            return Err(leaks);
+        }
+        loaded.timings.push(("leaks", clock.elapsed()));
+        clock = Instant::now();
+    }
+    staging.commit().map_err(|err| output_error(&output, err))?;
     loaded.timings.push(("write", clock.elapsed()));
     // A cache that cannot be written only makes the next build slower.
     let _ = loaded.samples.save(&loaded.project.root);
     Ok(Report {
         out,
         chapters: loaded.workshop.chapters.len(),
-        slides,
+        slides: loaded.slides,
         samples: loaded.workshop.samples().count(),
         warnings: loaded.diagnostics,
         elapsed: started.elapsed(),
@@ -194,52 +223,9 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     })
 }
 
-fn output_error(out: &Path, err: std::io::Error) -> Diagnostic {
-    Diagnostic::error(out, Pos::FILE, err.to_string())
-        .with_hint("check the output folder's permissions, or pass another --out")
-}
-
-/// The output must not be, contain, or sit inside the workshop's sources.
-fn check_output_location(project: &Project, out: &Path) -> Result<(), Diagnostics> {
-    let absolute = if out.is_absolute() {
-        out.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(out)
-    };
-    // Resolve what exists of the path, so `..` and links are judged by where they lead.
-    let resolved = resolve_existing(&absolute);
-    let sources = ["content", "templates", "static"].map(|d| project.root.join(d));
-    let clash = project.root.starts_with(&resolved)
-        || sources.iter().any(|s| resolved.starts_with(s))
-        || resolved == project.root.join("workshop.toml");
-    if clash {
-        return Err(Diagnostics::from_one(
-            Diagnostic::error(
-                out,
-                Pos::FILE,
-                "the output folder would overwrite the workshop's sources",
-            )
-            .with_hint("write the site to a folder of its own, e.g. --out public"),
-        ));
-    }
-    Ok(())
-}
-
-fn resolve_existing(path: &Path) -> PathBuf {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    resolved
+fn output_error(output: &Output, err: std::io::Error) -> Diagnostics {
+    Diagnostics::from_one(output.error(
+        &format!("cannot be written: {err}"),
+        "check that you may write there and that its disk has room, or choose another folder",
+    ))
 }

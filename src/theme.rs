@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::project::Project;
 
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
@@ -36,13 +37,13 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The embedded theme with the workshop's overrides in `root`.
-    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Theme {
+    /// The embedded theme with the workshop's overrides.
+    pub fn load(project: &Project, diagnostics: &mut Diagnostics) -> Theme {
         let mut theme = Theme::default();
         embedded(&TEMPLATES, &mut theme.templates);
         embedded(&STATIC, &mut theme.statics);
-        overrides(root, TEMPLATES_DIR, &mut theme.templates, diagnostics);
-        overrides(root, STATIC_DIR, &mut theme.statics, diagnostics);
+        overrides(project, TEMPLATES_DIR, &mut theme.templates, diagnostics);
+        overrides(project, STATIC_DIR, &mut theme.statics, diagnostics);
         theme
     }
 
@@ -131,35 +132,20 @@ fn embedded(dir: &'static Dir<'static>, into: &mut BTreeMap<String, ThemeFile>) 
     }
 }
 
+/// The workshop's own files in `folder`, under the publishing rules (no backups or dot-files,
+/// no pipes, links only to published files, the size limit of published files).
 fn overrides(
-    root: &Path,
+    project: &Project,
     folder: &str,
     into: &mut BTreeMap<String, ThemeFile>,
     diagnostics: &mut Diagnostics,
 ) {
-    let base = root.join(folder);
-    if !base.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(&base)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
-        if rel
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        {
-            continue;
-        }
+    let base = project.root.join(folder);
+    let limit = project.config.limits.file_bytes();
+    for rel in crate::content::discover::published_files(project, folder, diagnostics) {
         let name = rel.to_string_lossy().replace('\\', "/");
-        let shown = Path::new(folder).join(rel);
-        match std::fs::read(entry.path()) {
+        let shown = Path::new(folder).join(&rel);
+        match crate::files::read(&base.join(&rel), limit) {
             Ok(bytes) => {
                 into.insert(
                     name,
@@ -169,11 +155,14 @@ fn overrides(
                     },
                 );
             }
-            Err(err) => diagnostics.push(Diagnostic::error(
-                shown,
-                Pos::FILE,
-                format!("cannot read the theme file: {err}"),
-            )),
+            Err(err) => diagnostics.push(
+                Diagnostic::error(
+                    shown,
+                    Pos::new(1, 1),
+                    format!("cannot read the theme file: {err}"),
+                )
+                .with_hint("check that the file exists and that you may read it"),
+            ),
         }
     }
 }

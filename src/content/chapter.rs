@@ -11,9 +11,6 @@ use crate::dialect::{Context, Dialects, Syntax};
 use crate::html::Attributes;
 use crate::markdown::{AnchorLink, ChapterRenderer, Env};
 
-/// Larger chapters are certainly a mistake (a generated file, a log pasted in).
-pub const MAX_CHAPTER_BYTES: usize = 8 * 1024 * 1024;
-
 /// A chapter, ready to render.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
@@ -187,20 +184,8 @@ pub fn load(
     (Some(chapter), diagnostics)
 }
 
-/// The file as UTF-8 text, refusing binary files and oversized chapters.
+/// The file as UTF-8 text, refusing binary files (the size was checked when it was read).
 fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
-    if bytes.len() > MAX_CHAPTER_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            Pos::new(1, 1),
-            format!(
-                "the chapter is {} MB; chapters are limited to {} MB",
-                bytes.len() / 1_048_576,
-                MAX_CHAPTER_BYTES / 1_048_576
-            ),
-        )
-        .with_hint("split it into several chapters, or move long listings into samples"));
-    }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]);
         return Err(Diagnostic::error(

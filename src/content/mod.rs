@@ -3,17 +3,21 @@
 
 mod background;
 pub mod chapter;
+pub mod discover;
 pub mod front_matter;
+pub mod publish;
 mod slides;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use chapter::{Chapter, Slide};
+pub use discover::{ChapterFile, discover_assets, discover_chapters, name_slug};
 
+use crate::config::Limits;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::files::ReadError;
 use crate::highlight::cache::HighlightCache;
 use crate::markdown::{Env, FileCache};
 use crate::project::Project;
@@ -104,146 +108,13 @@ impl Workshop {
     }
 }
 
-/// A chapter file found in `content/`, before it is read.
-#[derive(Debug, Clone)]
-pub struct ChapterFile {
-    /// Relative to the workshop folder, e.g. `content/01-intro.md`.
-    pub path: PathBuf,
-    pub slug: String,
-    pub prefix: Option<u64>,
-}
-
-/// The slug a chapter file's name gives it (`content/03-topic.md` → `topic`), unless the name
-/// has no letters or digits besides its number.
-pub fn name_slug(path: &Path) -> Option<String> {
-    let stem = path.file_stem()?.to_string_lossy();
-    let slug = crate::slug::slugify(order_and_slug(&stem).1);
-    (!slug.is_empty()).then_some(slug)
-}
-
-/// Find the chapter files, in order.
-pub fn discover_chapters(project: &Project, diagnostics: &mut Diagnostics) -> Vec<ChapterFile> {
-    let dir = project.root.join(CONTENT_DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    CONTENT_DIR,
-                    Pos::FILE,
-                    format!("cannot read the content folder: {err}"),
-                )
-                .with_hint(
-                    "a workshop keeps its chapters in content/; `deckhand new NAME` creates one",
-                ),
-            );
-            return Vec::new();
-        }
-    };
-    let mut files: Vec<ChapterFile> = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        let is_md = Path::new(&name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if !is_md || name.starts_with('.') || !entry.path().is_file() {
-            continue;
-        }
-        let stem = &name[..name.len() - 3];
-        let prefix = order_and_slug(stem).0;
-        let path = Path::new(CONTENT_DIR).join(&name);
-        if prefix.is_none() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &path,
-                    Pos::FILE,
-                    "this chapter has no number in its name; it comes after the numbered ones",
-                )
-                .with_hint("name chapters like 03-topic.md to set their order"),
-            );
-        }
-        let slug = name_slug(&path).unwrap_or_else(|| format!("chapter-{}", files.len() + 1));
-        files.push(ChapterFile { path, slug, prefix });
-    }
-    files.sort_by(|a, b| {
-        (a.prefix.unwrap_or(u64::MAX), &a.path).cmp(&(b.prefix.unwrap_or(u64::MAX), &b.path))
-    });
-    files
-}
-
-/// A chapter file's place in the order (the first number in its name) and the part of its name
-/// that makes its slug: `03-topic` → (3, `topic`), `ch003` → (3, `ch003`), `intro` → (none, `intro`).
-fn order_and_slug(stem: &str) -> (Option<u64>, &str) {
-    let start = stem.find(|c: char| c.is_ascii_digit());
-    let Some(start) = start else {
-        return (None, stem);
-    };
-    let digits: String = stem[start..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let number = digits.parse::<u64>().ok();
-    if start == 0 {
-        let rest = stem[digits.len()..].trim_start_matches(['-', '_', '.', ' ']);
-        (number, if rest.is_empty() { stem } else { rest })
-    } else {
-        (number, stem)
-    }
-}
-
-/// Every file under `content/` that is not a chapter, relative to `content/`.
-pub fn discover_assets(project: &Project, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
-    let dir = project.root.join(CONTENT_DIR);
-    let mut assets = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let hidden = rel
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        let is_chapter = entry.depth() == 1
-            && rel
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if hidden || is_chapter || entry.file_type().is_dir() {
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&project.root) && target.is_file());
-            if !inside {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        Path::new(CONTENT_DIR).join(&rel),
-                        Pos::FILE,
-                        "this link points outside the workshop folder; it is not published",
-                    )
-                    .with_hint("copy the file into content/ instead of linking to it"),
-                );
-                continue;
-            }
-        }
-        assets.push(rel);
-    }
-    assets
-}
-
 /// Read and render every chapter.
 pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let files = discover_chapters(project, &mut diagnostics);
     let assets = discover_assets(project, &mut diagnostics);
-    let slugs: HashMap<PathBuf, String> = files
-        .iter()
-        .map(|f| (f.path.clone(), f.slug.clone()))
-        .collect();
-    let file_cache = FileCache::default();
+    let slugs = discover::slugs(&files);
+    let file_cache = FileCache::with_limit(project.config.limits.sample_bytes());
     let env = Env {
         root: &project.root,
         highlighter,
@@ -258,15 +129,8 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
             return (Workshop::new(Vec::new(), assets), diagnostics);
         }
     };
-    let read = |file: &ChapterFile| {
-        std::fs::read(project.root.join(&file.path)).map_err(|err| {
-            Diagnostic::error(
-                &file.path,
-                Pos::FILE,
-                format!("cannot read the chapter: {err}"),
-            )
-        })
-    };
+    let limits = project.config.limits;
+    let read = |file: &ChapterFile| read_chapter(project, &file.path, &limits);
     let load_one = |file: &ChapterFile, bytes: &[u8], number: usize| {
         chapter::load(&env, &file.path, bytes, number, &file.slug, &defaults)
     };
@@ -300,7 +164,7 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     }
     if files.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
-            Diagnostic::error(CONTENT_DIR, Pos::FILE, "the workshop has no chapters").with_hint(
+            Diagnostic::error(CONTENT_DIR, Pos::new(1, 1), "the workshop has no chapters").with_hint(
                 "add a file such as content/01-intro.md with `+++ title = \"…\" +++` front matter",
             ),
         );
@@ -308,16 +172,33 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     (Workshop::new(chapters, assets), diagnostics)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chapter_names_give_order_and_slug() {
-        assert_eq!(order_and_slug("03-topic"), (Some(3), "topic"));
-        assert_eq!(order_and_slug("ch003"), (Some(3), "ch003"));
-        assert_eq!(order_and_slug("10_data room"), (Some(10), "data room"));
-        assert_eq!(order_and_slug("intro"), (None, "intro"));
-        assert_eq!(order_and_slug("42"), (Some(42), "42"));
+/// A chapter file's bytes: a regular file (or a link to one), within `[limits] chapter_mb`.
+pub fn read_chapter(
+    project: &Project,
+    path: &Path,
+    limits: &Limits,
+) -> Result<Vec<u8>, Diagnostic> {
+    match crate::files::read(&project.root.join(path), limits.chapter_bytes()) {
+        Ok(bytes) => Ok(bytes),
+        Err(ReadError::TooLarge { size, limit }) => Err(Diagnostic::error(
+            path,
+            Pos::new(1, 1),
+            format!(
+                "the chapter is {}; chapters are limited to {}",
+                crate::files::size_text(size),
+                crate::files::size_text(limit)
+            ),
+        )
+        .with_hint(format!(
+            "split it into several chapters or move long listings into samples; or raise the limit: add `chapter_mb = {}` under `[limits]` in workshop.toml",
+            size.div_ceil(1024 * 1024)
+        ))),
+        Err(ReadError::NotRegular(kind)) => Err(discover::special_file(path, kind)),
+        Err(ReadError::Io(err)) => Err(Diagnostic::error(
+            path,
+            Pos::new(1, 1),
+            format!("cannot read the chapter: {err}"),
+        )
+        .with_hint("check that the file exists and that you may read it")),
     }
 }

@@ -211,14 +211,7 @@ impl ChapterRenderer<'_> {
         let included = directive.and_then(|directive| {
             let from_dir = self.path.parent().unwrap_or(Path::new(""));
             let file = include::resolve_path(self.env.root, from_dir, &directive.path)?;
-            let text = self
-                .env
-                .files
-                .read(self.env.root, &file)
-                .map_err(|message| include::IncludeError {
-                    message,
-                    hint: "included files must be UTF-8 text".into(),
-                })?;
+            let text = self.env.files.read(self.env.root, &file)?;
             include::select(&text, file, &directive.selection)
         });
         match included {

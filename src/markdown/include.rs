@@ -170,11 +170,30 @@ pub fn resolve_path(root: &Path, from_dir: &Path, path: &str) -> Result<PathBuf,
             "copy the file into the workshop instead of linking to it",
         );
     }
-    if !canonical.is_file() {
-        return fail(
-            format!("`{}` is not a file", relative.display()),
-            "include a file, not a folder",
-        );
+    match std::fs::metadata(&canonical).map(|meta| crate::files::Kind::of(&meta)) {
+        Ok(crate::files::Kind::File) => {}
+        Ok(crate::files::Kind::Folder) => {
+            return fail(
+                format!("`{}` is not a file", relative.display()),
+                "include a file, not a folder",
+            );
+        }
+        Ok(kind) => {
+            return fail(
+                format!(
+                    "`{}` is {}, not a regular file",
+                    relative.display(),
+                    kind.described()
+                ),
+                "include a regular file",
+            );
+        }
+        Err(err) => {
+            return fail(
+                format!("cannot read `{}`: {err}", relative.display()),
+                "check that you may read the file",
+            );
+        }
     }
     Ok(relative)
 }

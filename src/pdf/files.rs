@@ -30,7 +30,11 @@ pub fn write_site(site: &Path, loaded: &pipeline::Loaded) -> anyhow::Result<()> 
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(content.join(asset), &target)
+        let (mut file, _) = crate::content::discover::open_asset(&loaded.project, asset)
+            .map_err(|problem| anyhow::anyhow!("{problem}"))?;
+        let mut copy = std::fs::File::create(&target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        std::io::copy(&mut file, &mut copy)
             .with_context(|| format!("cannot copy {}", content.join(asset).display()))?;
     }
     Ok(())

@@ -177,6 +177,32 @@ pub fn run(args: &PdfArgs) -> ExitCode {
     }
 }
 
+/// With private notes, a handout with notes must not land where the site is published: not the
+/// output folder (the default), nor anything that resolves inside it (`./x/../public`,
+/// `public/.`, an absolute path, a link to it).
+fn refuse_published_out(
+    project: &crate::project::Project,
+    out: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    let published = project.default_output();
+    let inside = out.is_none_or(|out| {
+        crate::output::location::resolve(out)
+            .starts_with(crate::output::location::resolve(&published))
+    });
+    if !inside {
+        return Ok(());
+    }
+    let chosen = match out {
+        Some(out) => format!("`--out {}` is inside", out.display()),
+        None => "by default the PDFs go into".to_string(),
+    };
+    Err(Error::Usage(format!(
+        "the speaker notes are private (`[notes] private = true`), and {chosen} the output folder {}, which is what gets published; \
+         send the handout with notes elsewhere with --out, e.g. `deckhand pdf --with-notes --out speaker-pdf`",
+        published.display()
+    )))
+}
+
 /// Print the documents `args` asks for; `progress` hears about each step.
 pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report, Error> {
     let started = Instant::now();
@@ -190,12 +216,8 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
         progress(&warning.render(&args.dir));
     }
     let config = &loaded.project.config;
-    if config.notes.private && args.with_notes && args.out.is_none() {
-        return Err(Error::Usage(format!(
-            "the speaker notes are private (`[notes] private = true`), and the output folder {} is what gets published; \
-             say where the handout with notes should go with --out, e.g. `deckhand pdf --with-notes --out speaker-pdf`",
-            loaded.project.default_output().display()
-        )));
+    if config.notes.private && args.with_notes {
+        refuse_published_out(&loaded.project, args.out.as_deref())?;
     }
     let browser = Browser::find(args.chrome.as_deref()).map_err(Error::NoBrowser)?;
     if args.with_notes {
@@ -296,10 +318,17 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
     let meta = |kind: Kind| merge::Meta {
         title: config.title.clone(),
         author: config.author.clone(),
-        subject: match kind {
-            Kind::Slides => "Slides".into(),
-            Kind::Handout if notes_in_handout => "Handout with speaker notes".into(),
-            Kind::Handout => "Handout".into(),
+        subject: {
+            let what = match kind {
+                Kind::Slides => "Slides",
+                Kind::Handout if notes_in_handout => "Handout with speaker notes",
+                Kind::Handout => "Handout",
+            };
+            // The original's credit travels with the file, apart from this edition's author.
+            match &config.based_on {
+                Some(based_on) => format!("{what}. {}", based_on.credit()),
+                None => what.to_string(),
+            }
         },
         language: config.language.clone(),
         creator: concat!("deckhand ", env!("CARGO_PKG_VERSION")).into(),

@@ -12,9 +12,11 @@ use super::{ALL_SAMPLES_ARCHIVE, chapter_archive_path};
 use crate::content::{SAMPLES_DIR, Workshop};
 
 /// Every archive's path and bytes. `content_root` is the workshop's `content/` folder.
+/// A sample larger than `limit` bytes (or not a regular file) fails its archives.
 pub fn archives(
     workshop: &Workshop,
     content_root: &Path,
+    limit: u64,
 ) -> Vec<(String, std::io::Result<Vec<u8>>)> {
     let mut out = Vec::new();
     for chapter in &workshop.chapters {
@@ -23,7 +25,7 @@ pub fn archives(
             // Inside the archive, paths start at the chapter's name: unzipping gives `<slug>/…`.
             out.push((
                 chapter_archive_path(&chapter.slug),
-                zip(content_root, &files, &chapter.slug),
+                zip(content_root, &files, &chapter.slug, limit),
             ));
         }
     }
@@ -31,13 +33,13 @@ pub fn archives(
     if !all.is_empty() {
         out.push((
             ALL_SAMPLES_ARCHIVE.to_string(),
-            zip(content_root, &all, "samples"),
+            zip(content_root, &all, "samples", limit),
         ));
     }
     out
 }
 
-fn zip(content_root: &Path, files: &[PathBuf], top: &str) -> std::io::Result<Vec<u8>> {
+fn zip(content_root: &Path, files: &[PathBuf], top: &str, limit: u64) -> std::io::Result<Vec<u8>> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -53,7 +55,7 @@ fn zip(content_root: &Path, files: &[PathBuf], top: &str) -> std::io::Result<Vec
         writer
             .start_file(name, options)
             .map_err(std::io::Error::other)?;
-        writer.write_all(&std::fs::read(content_root.join(file))?)?;
+        writer.write_all(&crate::files::read(&content_root.join(file), limit)?)?;
     }
     Ok(writer.finish().map_err(std::io::Error::other)?.into_inner())
 }

@@ -49,9 +49,8 @@ pub fn chapter_listings(
             let path = content_root.join(&rel);
             let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
             let lang = language_of(&rel);
-            let text = (bytes <= MAX_LISTING_BYTES)
-                .then(|| std::fs::read(&path).ok())
-                .flatten()
+            let text = crate::files::read(&path, MAX_LISTING_BYTES)
+                .ok()
                 .and_then(|raw| String::from_utf8(raw).ok())
                 .filter(|text| !text.contains('\0'));
             let line_count = text.as_deref().map_or(0, |t| t.lines().count());

@@ -15,7 +15,6 @@ mod splice;
 pub mod views;
 
 use rayon::prelude::*;
-use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Tera};
 
@@ -49,10 +48,25 @@ pub trait Sink {
     fn put_chunks(&mut self, path: &str, chunks: &[bytes::Bytes]) -> std::io::Result<()> {
         self.put(path, chunks.concat())
     }
-    /// Store a copy of the file at `source`.
-    fn copy(&mut self, path: &str, source: &Path) -> std::io::Result<()> {
-        let bytes = std::fs::read(source)?;
+    /// Store a copy of `source`, an open regular file of `length` bytes.
+    fn copy(&mut self, path: &str, source: std::fs::File, length: u64) -> std::io::Result<()> {
+        let mut bytes = Vec::with_capacity(length as usize);
+        std::io::Read::read_to_end(&mut std::io::Read::take(source, length), &mut bytes)?;
         self.put(path, bytes)
+    }
+}
+
+/// A [`Sink`] filling a map: `check` and the dev server render the site into memory.
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: std::collections::HashMap<String, bytes::Bytes>,
+}
+
+impl Sink for MemorySink {
+    fn put(&mut self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.files
+            .insert(path.to_string(), bytes::Bytes::from(bytes));
+        Ok(())
     }
 }
 
@@ -288,7 +302,8 @@ impl<'a> SiteRenderer<'a> {
             store(name, Ok(file.bytes.to_vec()), sink);
         }
         let content_root = self.project.root.join(CONTENT_DIR);
-        for (path, result) in archive::archives(self.workshop, &content_root) {
+        let sample_limit = self.project.config.limits.sample_bytes();
+        for (path, result) in archive::archives(self.workshop, &content_root, sample_limit) {
             store(
                 &path,
                 result.map_err(|err| Diagnostics::from_one(io_error(&path, err))),
@@ -297,8 +312,13 @@ impl<'a> SiteRenderer<'a> {
         }
         for asset in self.workshop.assets() {
             let url = asset.to_string_lossy().replace('\\', "/");
-            if let Err(err) = sink.copy(&url, &content_root.join(asset)) {
-                diagnostics.push(io_error(&url, err));
+            match crate::content::discover::open_asset(self.project, asset) {
+                Ok((file, length)) => {
+                    if let Err(err) = sink.copy(&url, file, length) {
+                        diagnostics.push(io_error(&url, err));
+                    }
+                }
+                Err(unreadable) => diagnostics.push(unreadable),
             }
         }
         if diagnostics.is_empty() {
@@ -312,5 +332,10 @@ impl<'a> SiteRenderer<'a> {
 pub use archive::archives;
 
 fn io_error(path: &str, err: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, Pos::FILE, format!("cannot write `{path}`: {err}"))
+    Diagnostic::error(
+        path,
+        Pos::new(1, 1),
+        format!("cannot write `{path}`: {err}"),
+    )
+    .with_hint("check that the output folder's disk has room and that you may write there")
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::render::{PageAssembler, PageSpec};
 
-use crate::render::Sink;
+pub use crate::render::MemorySink;
 
 /// Files by their path in the site (`css/deck.css`), plus the pages that differ for presenters
 /// (the ones that carry speaker notes).
@@ -93,19 +93,6 @@ impl Site {
             };
             self.lazy.insert((path, who), Arc::new(page));
         }
-    }
-}
-
-/// A [`Sink`] filling a map.
-#[derive(Default)]
-pub struct MemorySink {
-    pub files: HashMap<String, Bytes>,
-}
-
-impl Sink for MemorySink {
-    fn put(&mut self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.files.insert(path.to_string(), Bytes::from(bytes));
-        Ok(())
     }
 }
 

@@ -4,7 +4,7 @@
 //! an access event, and reacting to it would rebuild forever (the build reads every file); and a
 //! save is several events (truncate, write, close), so there a file counts as changed when it is
 //! closed after writing, not at its first write, which would show a half-written file. Editors'
-//! backup and swap files are ignored. Events are not debounced by a delay: the first one starts a
+//! backup and swap files (whatever the publishing rules never read) are ignored. Events are not debounced by a delay: the first one starts a
 //! rebuild at once, and whatever arrives meanwhile is coalesced into the next one.
 
 use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
@@ -115,16 +115,8 @@ fn counts(kind: &EventKind) -> bool {
 
 /// Whether a changed path (relative to the workshop) can change the site.
 fn is_source(rel: &Path) -> bool {
-    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    let editor_noise = name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name == "4913";
-    if editor_noise {
+    // Exactly what the publishing rules never read: such a file cannot change the site.
+    if crate::content::publish::is_ignored_path(rel) {
         return false;
     }
     rel == Path::new(CONFIG_FILE)

@@ -33,7 +33,11 @@ pub fn validate_samples(
         if is_helm_template(&project.root, &file) {
             continue;
         }
-        let text = match std::fs::read(project.root.join(&file)) {
+        // Only a regular file, within `[limits] sample_mb`: a pipe would hang the check.
+        let text = match crate::files::read(
+            &project.root.join(&file),
+            project.config.limits.sample_bytes(),
+        ) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
@@ -45,10 +49,11 @@ pub fn validate_samples(
                 }
             },
             Err(err) => {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push(crate::content::discover::read_error(
                     &file,
-                    Pos::FILE,
-                    format!("cannot read the sample: {err}"),
+                    err,
+                    "samples",
+                    "sample_mb",
                 ));
                 continue;
             }
@@ -152,7 +157,7 @@ fn yaml_files(workshop: &Workshop) -> BTreeSet<PathBuf> {
 }
 
 /// A file inside the `templates/` folder of a Helm chart (a folder holding `Chart.yaml`).
-fn is_helm_template(root: &Path, file: &Path) -> bool {
+pub(crate) fn is_helm_template(root: &Path, file: &Path) -> bool {
     let mut dir = file.parent();
     let mut inside_templates = false;
     while let Some(current) = dir {

@@ -164,7 +164,7 @@ impl Engine {
         let project = Project::open(&self.dir).map_err(Diagnostics::from_one)?;
         self.samples = SampleCache::load(&project);
         let (workshop, mut loading) = content::load(&project, &self.highlighter);
-        let theme = Theme::load(&project.root, &mut loading);
+        let theme = Theme::load(&project, &mut loading);
         let theme = Arc::new(theme);
         let tera = match theme.tera() {
             Ok(tera) => Arc::new(tera),

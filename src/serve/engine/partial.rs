@@ -111,7 +111,7 @@ impl Engine {
             .as_mut()
             .expect("partial rebuilds follow a full one");
         let mut found = Diagnostics::new();
-        let theme = Theme::load(&state.project.root, &mut found);
+        let theme = Theme::load(&state.project, &mut found);
         state.loading.retain(|d| !d.path.starts_with(STATIC_DIR));
         state.loading.extend(found);
         for (name, file) in &theme.statics {
@@ -155,7 +155,8 @@ impl Engine {
             let url = rel.to_string_lossy().replace('\\', "/");
             // Only what discovery published (it refuses links that lead outside).
             let published = state.workshop.assets().iter().any(|a| a == rel);
-            match std::fs::read(content_root.join(rel)) {
+            let limit = content::discover::limit_for(&state.project.config.limits, asset).0;
+            match crate::files::read(&content_root.join(rel), limit) {
                 Ok(bytes) if published => {
                     site.files.insert(url, Bytes::from(bytes));
                 }
@@ -168,7 +169,11 @@ impl Engine {
             .iter()
             .any(|a| a.starts_with(Path::new(CONTENT_DIR).join(content::SAMPLES_DIR)))
         {
-            for (path, bytes) in render::archives(&state.workshop, &content_root) {
+            for (path, bytes) in render::archives(
+                &state.workshop,
+                &content_root,
+                state.project.config.limits.sample_bytes(),
+            ) {
                 if let Ok(bytes) = bytes {
                     site.files.insert(path, Bytes::from(bytes));
                 }

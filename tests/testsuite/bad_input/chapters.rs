@@ -17,11 +17,11 @@ bad_input! {
     };
     zero_byte_chapter: |w| {
         w.write("content/03-nothing.md", "");
-        error_on_line("content/03-nothing.md", 1, "front matter")
+        error_at("content/03-nothing.md", (1, 1), "front matter")
     };
     missing_title: |w| {
         w.replace(NEXT, "title = \"Next\"\n", "");
-        error_on_line(NEXT, 2, "missing required key `title`")
+        error_at(NEXT, (2, 1), "missing required key `title`")
     };
     empty_title: |w| {
         w.replace(NEXT, "title = \"Next\"", "title = \"  \"");
@@ -48,7 +48,7 @@ bad_input! {
     };
     empty_chapter: |w| {
         w.write("content/03-empty.md", "+++\ntitle = \"Empty\"\nduration = 5\n+++\n\n");
-        error_on_line("content/03-empty.md", 5, "has no slides")
+        error_at("content/03-empty.md", (5, 1), "has no slides")
     };
     duplicate_slug: |w| {
         w.replace(NEXT, "duration = 20", "duration = 20\nslug = \"intro\"");

@@ -19,28 +19,28 @@ bad_input! {
     };
     a_layout_slide_at_the_end: |w| {
         remark_chapter(w, "# Remark\n---\nlayout: true\n\n.footer[x]\n");
-        error_on_line(REMARK, 8, "`layout: true` slide is the chapter's last")
+        error_at(REMARK, (8, 1), "`layout: true` slide is the chapter's last")
     };
     an_undefined_remark_macro: |w| {
         remark_chapter(w, "# Remark\n\n![:scale 50%](images/pod.svg)\n");
-        error_on_line(REMARK, 8, "macro `scale` is not defined")
+        error_at(REMARK, (8, 1), "macro `scale` is not defined")
     };
     an_invalid_separator_in_workshop_toml: |w| {
         w.write("workshop.toml", format!("{}separator = \"(---\"\n", w.read("workshop.toml")));
         let text = w.read("workshop.toml");
-        error_on_line("workshop.toml", line_of(&text, "separator ="), "is not a valid regular expression")
+        error_at("workshop.toml", (line_of(&text, "separator ="), 1), "is not a valid regular expression")
             .hint("JavaScript regular expressions")
     };
     an_invalid_separator_in_front_matter: |w| {
         w.replace(INTRO, "duration = 10\n", "duration = 10\nseparator_notes = \"[notes\"\n");
-        error_on_line(INTRO, 4, "`[notes` is not a valid regular expression")
+        error_at(INTRO, (4, 1), "`[notes` is not a valid regular expression")
     };
     a_separator_matching_nothing: |w| {
         w.replace(INTRO, "duration = 10\n", "duration = 10\nseparator_vertical = \"x*\"\n");
-        error_on_line(INTRO, 4, "matches empty text")
+        error_at(INTRO, (4, 1), "matches empty text")
     };
     an_unknown_syntax: |w| {
         w.replace(INTRO, "duration = 10\n", "duration = 10\nsyntax = \"marp\"\n");
-        error_on_line(INTRO, 4, "marp")
+        error_at(INTRO, (4, 10), "marp")
     };
 }

@@ -1,19 +1,25 @@
 //! Broken workshops. Each case copies the small good workshop (tests/fixtures/small), builds it,
 //! breaks one thing, and runs `deckhand build` again: the build must fail with exit code 1 and a
-//! message naming the right file and line (and column where it matters) with a hint, without
-//! panicking, and leave the previous output byte-for-byte as it was, with no staging folder
-//! beside it. Non-errors (warnings) are at the end.
+//! message naming the right file, line and column, with a hint, within 20 seconds (a hang is a
+//! failure), without panicking, and leave the previous output byte for byte as it was, with no
+//! staging folder beside it. `deckhand check` must then find the same problem, print the same
+//! diagnostics as the build, and exit with 1 too: it runs every check the build runs before
+//! writing. Non-errors (warnings) are at the end.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::support::{Workshop, assert_same_tree, line_of, listing, pos_of, tree};
+
+/// No case may take longer: a hang is a bug, not a slow test.
+const LIMIT: Duration = Duration::from_secs(20);
 
 /// What the broken build must print.
 struct Expect {
     path: String,
-    line: Option<usize>,
-    col: Option<usize>,
+    line: usize,
+    col: usize,
     message: String,
     hint: Option<String>,
     /// Arguments after `build`.
@@ -22,31 +28,20 @@ struct Expect {
     untouched: Vec<PathBuf>,
 }
 
-/// An error about a whole file (no line).
+/// An error about a whole file or folder: it points at its start.
 fn error_in(path: &str, message: &str) -> Expect {
-    Expect {
-        path: path.into(),
-        line: None,
-        col: None,
-        message: message.into(),
-        hint: None,
-        args: Vec::new(),
-        untouched: Vec::new(),
-    }
-}
-
-fn error_on_line(path: &str, line: usize, message: &str) -> Expect {
-    Expect {
-        line: Some(line),
-        ..error_in(path, message)
-    }
+    error_at(path, (1, 1), message)
 }
 
 fn error_at(path: &str, (line, col): (usize, usize), message: &str) -> Expect {
     Expect {
-        line: Some(line),
-        col: Some(col),
-        ..error_in(path, message)
+        path: path.into(),
+        line,
+        col,
+        message: message.into(),
+        hint: None,
+        args: Vec::new(),
+        untouched: Vec::new(),
     }
 }
 
@@ -90,7 +85,7 @@ fn run(case: impl FnOnce(&Workshop) -> Expect) {
 
     let mut args = vec!["build".to_string()];
     args.extend(expect.args.iter().cloned());
-    let run = workshop.deckhand(&args);
+    let run = workshop.deckhand_within(&args, LIMIT);
     run.expect_code(1);
 
     let errors = run.diagnostics();
@@ -105,10 +100,11 @@ fn run(case: impl FnOnce(&Workshop) -> Expect) {
             expect.path, expect.message, run.stderr
         );
     };
-    assert_eq!(found.line, expect.line, "the line of {found:?}");
-    if expect.col.is_some() {
-        assert_eq!(found.col, expect.col, "the column of {found:?}");
-    }
+    assert_eq!(
+        (found.line, found.col),
+        (Some(expect.line), Some(expect.col)),
+        "the line and column of {found:?}"
+    );
     match (&found.hint, &expect.hint) {
         (None, _) => panic!("the error has no hint: {found:?}"),
         (Some(hint), Some(wanted)) => assert!(
@@ -116,6 +112,12 @@ fn run(case: impl FnOnce(&Workshop) -> Expect) {
             "the hint of {found:?} should contain `{wanted}`"
         ),
         (Some(_), None) => {}
+    }
+    for printed in &errors {
+        assert!(
+            printed.line.is_some() && printed.col.is_some(),
+            "every problem has a file:line:col: {printed:?}"
+        );
     }
     assert!(
         run.stderr.contains("nothing was written"),
@@ -136,6 +138,20 @@ fn run(case: impl FnOnce(&Workshop) -> Expect) {
     );
     for (folder, before) in expect.untouched.iter().zip(&untouched) {
         assert_same_tree(before, &tree(folder), &folder.display().to_string());
+    }
+
+    // `check` takes no --out: it checks where workshop.toml says the site goes.
+    if expect.args.is_empty() {
+        let checked = workshop.deckhand_within(["check"], LIMIT);
+        checked.expect_code(1);
+        assert_eq!(
+            checked.diagnostics(),
+            errors,
+            "check prints what build prints:\ncheck:\n{}\nbuild:\n{}",
+            checked.stderr,
+            run.stderr
+        );
+        assert_same_tree(&before, &tree(&output), "the output, after check");
     }
 }
 
@@ -168,6 +184,7 @@ fn secret(w: &Workshop) -> PathBuf {
 
 mod chapters;
 mod dialects;
+mod files;
 mod includes;
 mod settings;
 mod slides;

@@ -48,12 +48,13 @@ bad_input! {
         error_at("templates/index.html", (4, 17), "template: Field `titel` is not defined")
     };
     out_pointing_at_the_content_folder: |w| {
-        error_in("content", "would overwrite the workshop's sources")
+        error_in("content", "the output folder is inside content/, the workshop's sources")
+            .hint("--out public")
             .args(&["--out", "content"])
             .untouched(w.path("content"))
     };
     out_pointing_at_the_workshop_folder_itself: |w| {
-        error_in(".", "would overwrite the workshop's sources")
+        error_in(".", "the output folder would hold the workshop folder itself")
             .args(&["--out", "."])
             .untouched(w.path("content"))
     };
@@ -70,7 +71,7 @@ bad_input! {
         error_in(&shown, "not a folder").args(&["--out", &shown]).untouched(w.outside())
     };
     out_pointing_at_the_folder_holding_the_workshop: |w| {
-        error_in("..", "would overwrite the workshop's sources")
+        error_in("..", "the output folder would hold the workshop folder itself")
             .args(&["--out", ".."])
             .untouched(w.outside())
     };

@@ -15,13 +15,13 @@ bad_input! {
         let with_id = "---\n<!-- .slide: id=\"pods\" -->\n\n## Its metadata";
         w.replace(INTRO, "---\n\n## Its metadata", with_id);
         w.replace(NEXT, "+++\n\n# Next", "+++\n<!-- .slide: id=\"pods\" -->\n# Next");
-        error_on_line(NEXT, 5, "slide id `pods` is already used")
+        error_at(NEXT, (5, 1), "slide id `pods` is already used")
     };
     invalid_explicit_slide_id: |w| {
         let with_id = "---\n<!-- .slide: id=\"its metadata\" -->\n\n## Its metadata";
         w.replace(INTRO, "---\n\n## Its metadata", with_id);
         let text = w.read(INTRO);
-        error_on_line(INTRO, line_of(&text, "<!-- .slide"), "slide id `its metadata`")
+        error_at(INTRO, (line_of(&text, "<!-- .slide"), 1), "slide id `its metadata`")
     };
     malformed_slide_attributes: |w| {
         let broken = "---\n\n<!-- .slide: class=\"wide -->\n## Its metadata";
@@ -45,7 +45,7 @@ bad_input! {
         let found = run.error(NEXT, "nested more than");
         let line = found.line.unwrap();
         assert!((first..=last).contains(&line), "line {line} is not in the list ({first}–{last})");
-        error_on_line(NEXT, line, "nested more than")
+        error_at(NEXT, (line, found.col.unwrap()), "nested more than")
     };
     link_to_a_missing_file: |w| {
         w.replace(NEXT, "every manifest:", "every [manifest](samples/intro/service.yaml):");

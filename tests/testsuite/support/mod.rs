@@ -12,9 +12,12 @@ pub use printed::*;
 
 use std::ffi::OsStr;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::LazyLock;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use deckhand::diagnostics::Diagnostics;
 use deckhand::pipeline::{self, BuildOptions, Report};
@@ -41,11 +44,13 @@ impl Workshop {
         workshop
     }
 
-    /// A copy of the repository's own workshop (workshop.toml and content/).
+    /// A copy of the repository's own workshop (workshop.toml, content/ and the schemas its
+    /// custom resources are checked against).
     pub fn bundled() -> Workshop {
         let workshop = Workshop::empty();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("content"), &workshop.root.join("content"));
+        copy_dir(&repo.join("schemas"), &workshop.root.join("schemas"));
         fs::copy(
             repo.join("workshop.toml"),
             workshop.root.join("workshop.toml"),
@@ -150,6 +155,15 @@ impl Workshop {
     {
         deckhand_in(&self.root, args)
     }
+
+    /// The same, failing the test if it runs longer than `limit`.
+    pub fn deckhand_within<I, S>(&self, args: I, limit: Duration) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        deckhand_within(&self.root, args, limit)
+    }
 }
 
 /// Run the real `deckhand` binary in `cwd`.
@@ -158,16 +172,59 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let output = Command::new(env!("CARGO_BIN_EXE_deckhand"))
-        .args(args)
+    deckhand_within(cwd, args, Duration::from_secs(120))
+}
+
+/// Run the real `deckhand` binary in `cwd`, and fail the test if it takes longer than `limit`
+/// (it is killed: a hang must not hang the test suite too).
+pub fn deckhand_within<I, S>(cwd: &Path, args: I, limit: Duration) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let args: Vec<_> = args
+        .into_iter()
+        .map(|a| a.as_ref().to_os_string())
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deckhand"))
+        .args(&args)
         .current_dir(cwd)
         .env_remove("RUST_BACKTRACE")
-        .output()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("run deckhand");
+    let pid = child.id();
+    let read = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = pipe.read_to_end(&mut text);
+            String::from_utf8(text).expect("deckhand prints UTF-8")
+        })
+    };
+    let stdout = read(Box::new(child.stdout.take().unwrap()));
+    let stderr = read(Box::new(child.stderr.take().unwrap()));
+    let (done, status) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait());
+    });
+    let status = match status.recv_timeout(limit) {
+        Ok(status) => status.expect("wait for deckhand"),
+        Err(_) => {
+            // SAFETY: kill(2) on the pid of a child this test started and has not reaped.
+            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+            panic!(
+                "deckhand {:?} hung: still running after {} s",
+                args,
+                limit.as_secs()
+            );
+        }
+    };
     Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: status.code(),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
 }
 
