@@ -5,7 +5,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use super::Source;
 use super::commands::kubectl_commands;
@@ -34,11 +36,37 @@ pub(super) struct Defined {
     pub pod_labels: Vec<(String, BTreeMap<String, String>)>,
 }
 
-/// A YAML sample's Kubernetes objects.
-struct Sample {
+/// A YAML sample as text, with the kinds of its top-level objects (found by a line scan).
+struct SampleText {
     path: PathBuf,
-    documents: Vec<Document>,
+    text: String,
+    kinds: Vec<String>,
 }
+
+/// Kinds that refer to other objects or that are referred to by name: always read.
+const NAMED: [&str; 10] = [
+    "Service",
+    "Ingress",
+    "HTTPRoute",
+    "GRPCRoute",
+    "Gateway",
+    "GatewayClass",
+    "IngressClass",
+    "Secret",
+    "SealedSecret",
+    "ExternalSecret",
+];
+
+/// Kinds whose only part here is their Pods' labels: read when some Service may select them.
+const WORKLOADS: [&str; 7] = [
+    "Pod",
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "Job",
+    "CronJob",
+];
 
 pub(super) fn check(
     project: &Project,
@@ -46,21 +74,50 @@ pub(super) fn check(
     sources: &[Source],
     diagnostics: &mut Diagnostics,
 ) {
-    let samples = samples(project, workshop);
+    // Parsing YAML is the expensive part, and most samples are workloads that matter only if a
+    // Service selects them: parse the files with named kinds, then only the workload files whose
+    // text holds every value of some selector.
+    let texts = sample_texts(project, workshop);
+    let has = |t: &SampleText, kinds: &[&str]| t.kinds.iter().any(|k| kinds.contains(&k.as_str()));
     let mut defined = Defined::default();
-    for document in samples.iter().flat_map(|s| &s.documents) {
-        define(&mut defined, &document.value);
+    let mut named = Vec::new();
+    for text in texts.iter().filter(|t| has(t, &NAMED)) {
+        let documents = parsed(&project.root.join(&text.path), &text.text);
+        for document in documents.iter() {
+            define(&mut defined, &document.value);
+        }
+        named.push((text, documents));
     }
     for source in sources {
         define_by_commands(&mut defined, &source.text);
     }
-    for sample in &samples {
-        for document in &sample.documents {
+    let selectors: Vec<BTreeMap<String, String>> = named
+        .iter()
+        .flat_map(|(_, documents)| documents.iter())
+        .filter(|d| d.value["kind"] == "Service")
+        .map(|d| labels(d.value.pointer("/spec/selector")))
+        .filter(|s| !s.is_empty())
+        .collect();
+    for text in texts
+        .iter()
+        .filter(|t| !has(t, &NAMED) && has(t, &WORKLOADS))
+    {
+        let may_match = selectors
+            .iter()
+            .any(|s| s.values().all(|v| text.text.contains(v.as_str())));
+        if may_match {
+            for document in parsed(&project.root.join(&text.path), &text.text).iter() {
+                define(&mut defined, &document.value);
+            }
+        }
+    }
+    for (text, documents) in &named {
+        for document in documents.iter() {
             let mut found = Vec::new();
             super::dangling::references(&defined, &document.value, &mut found);
             for (path, message, hint) in found {
                 diagnostics.push(
-                    Diagnostic::warning(&sample.path, document.position(&path), message)
+                    Diagnostic::warning(&text.path, document.position(&path), message)
                         .with_hint(hint),
                 );
             }
@@ -68,8 +125,8 @@ pub(super) fn check(
     }
 }
 
-/// Every YAML file under `content/` that parses and is not a Helm template, with its objects.
-fn samples(project: &Project, workshop: &Workshop) -> Vec<Sample> {
+/// Every YAML file under `content/` that is not a Helm template, with its top-level kinds.
+fn sample_texts(project: &Project, workshop: &Workshop) -> Vec<SampleText> {
     workshop
         .assets()
         .iter()
@@ -81,15 +138,58 @@ fn samples(project: &Project, workshop: &Workshop) -> Vec<Sample> {
         .filter(|path| !crate::validate::is_helm_template(&project.root, path))
         .filter_map(|path| {
             let text = std::fs::read_to_string(project.root.join(&path)).ok()?;
-            // A file that does not parse is reported by the sample checks already.
-            let documents = yaml::parse(&text)
-                .ok()?
-                .into_iter()
-                .filter(|d| d.value["kind"].is_string() && d.value["apiVersion"].is_string())
+            // Top-level keys start at the first column, nested `kind:` fields do not.
+            let kinds = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("kind:"))
+                .map(|k| {
+                    k.split('#')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_matches(['"', '\''])
+                        .to_string()
+                })
                 .collect();
-            Some(Sample { path, documents })
+            Some(SampleText { path, text, kinds })
         })
         .collect()
+}
+
+/// Parsed documents by file, reused while the text is unchanged: `deckhand serve` runs these
+/// checks on every edit, and parsing every sample each time would cost more than the edit.
+static PARSED: LazyLock<Mutex<HashMap<PathBuf, Parsed>>> = LazyLock::new(Default::default);
+
+/// A file's text hash and its objects.
+type Parsed = (u64, Arc<Vec<Document>>);
+
+/// The Kubernetes objects of a file (none when it does not parse: the sample checks report that).
+fn parsed(file: &Path, text: &str) -> Arc<Vec<Document>> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    let hash = hasher.finish();
+    let mut cache = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((known, documents)) = cache.get(file)
+        && *known == hash
+    {
+        return documents.clone();
+    }
+    let documents: Arc<Vec<Document>> = Arc::new(
+        yaml::parse(text)
+            .map(|documents| {
+                documents
+                    .into_iter()
+                    .filter(|d| d.value["kind"].is_string() && d.value["apiVersion"].is_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
+    // Many workshops in one process (tests, a long serve session with renames) stay bounded.
+    if cache.len() > 4096 {
+        cache.clear();
+    }
+    cache.insert(file.to_path_buf(), (hash, documents.clone()));
+    documents
 }
 
 pub(super) fn text<'v>(value: &'v Value, pointer: &str) -> Option<&'v str> {

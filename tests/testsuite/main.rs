@@ -9,6 +9,7 @@
 //! - [`credit`]: the original talk's credit on the landing page and the handout covers.
 //! - [`contract`]: what later issues rely on: relative links, semantic HTML, escaping, stable ids.
 //! - [`references`]: `check` warns about demos naming missing samples and references that lead nowhere.
+//! - [`timing`]: the bundled workshop's per-slide timing cues add up to each chapter's duration.
 //! - [`properties`]: slide splitting and Markdown rendering never panic; slide counts add up.
 //!
 //! Snapshots are reviewed by reading them; after an intended change, rerun with
@@ -32,3 +33,4 @@ mod serve;
 mod snapshots;
 mod support;
 mod swap;
+mod timing;
