@@ -78,6 +78,14 @@ def run_import(deckhand, source, out, *extra):
     return result.returncode == 0 and not errors
 
 
+def whole_deck(site):
+    """The page holding every slide: print-deck.html once the deck is one page per chapter."""
+    for name in ["print-deck.html", "deck.html"]:
+        if (site / name).exists():
+            return (site / name).read_text()
+    raise SystemExit(f"no deck in {site}")
+
+
 def strip(fragment):
     """The visible text of an HTML fragment, code blocks left out."""
     fragment = re.sub(r"<pre.*?</pre>|<code.*?</code>", "", fragment, flags=re.S)
@@ -140,7 +148,7 @@ def remark_check(args, work):
         return False
     exclude = re.search(r"(?ms)^exclude:\n((?:- .*\n)+)", manifest.read_text())
     exclude = [l[2:].strip() for l in exclude.group(1).splitlines()] if exclude else []
-    ours = deck_chapters((out / "public/deck.html").read_text())
+    ours = deck_chapters(whole_deck(out / "public"))
     files = sorted((out / "content").glob("*.md"))
     # Beside the chapters, so that their images resolve in the screenshots.
     pages = out / "content"
@@ -204,7 +212,11 @@ def reveal_check(args, work):
     for name in ["markdown.html", "markdown.md"]:
         shutil.copy(Path(args.reveal_examples) / name, examples / name)
     page = examples / "markdown.html"
-    page.write_text(page.read_text().replace("reveal.es5.js", "reveal.js"))
+    # The example names files of reveal.js's source tree; npm's package has them under dist/.
+    text = page.read_text().replace("reveal.es5.js", "reveal.js")
+    text = re.sub(r'"\.\./plugin/(\w+)/\1\.js"', r'"../dist/plugin/\1.js"', text)
+    text = text.replace('"../plugin/highlight/', '"../dist/plugin/highlight/')
+    page.write_text(text)
     base = serve(site)
     for source, url in [(page, f"{base}/reveal.js/examples/markdown.html"),
                         (site / "reveal.js/demo.html", f"{base}/reveal.js/demo.html")]:
@@ -213,7 +225,7 @@ def reveal_check(args, work):
             ok = False
             continue
         theirs = reveal_leaves(dump(url))
-        ours = deck_chapters((out / "public/deck.html").read_text())
+        ours = deck_chapters(whole_deck(out / "public"))
         count = sum(len(c["slides"]) for c in ours)
         print(f"reveal {source.name}: reveal.js shows {theirs} slides, deckhand {count}")
         left = leftovers(" ".join(c["text"] for c in ours))
@@ -229,7 +241,7 @@ def screenshots(args, work, base):
     pairs = []
     course = work / "course"
     counts = json.loads((work / "remark-counts.json").read_text()) if (work / "remark-counts.json").exists() else []
-    deck = deck_chapters((course / "public/deck.html").read_text()) if course.exists() else []
+    deck = deck_chapters(whole_deck(course / "public")) if course.exists() else []
     picks = [i for i in range(0, len(counts), max(1, len(counts) // 8))][:8]
     for i in picks:
         name, remark_count, slides, steps = counts[i]
@@ -242,7 +254,7 @@ def screenshots(args, work, base):
         out = work / f"reveal-{stem}"
         if not out.exists():
             continue
-        ids = deck_chapters((out / "public/deck.html").read_text())[0]["slides"]
+        ids = deck_chapters(whole_deck(out / "public"))[0]["slides"]
         page = "examples/markdown.html" if stem == "markdown" else "demo.html"
         pairs.append((f"reveal-{stem}-{index}", f"{base}/reveal.js/{page}#/{index - 1}",
                       f"{(out / 'public/deck.html').as_uri()}#/{ids[min(index, len(ids)) - 1]}"))

@@ -25,7 +25,7 @@
   }
 
   function show(st) {
-    const s = dh.list[st.index];
+    const s = dh.list[S.i];
     if (cur !== s.el) cur?.querySelectorAll('.slide-bg video').forEach(v => v.pause());
     cur?.classList.remove('current');
     (cur = s.el).classList.add('current');

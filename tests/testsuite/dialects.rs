@@ -10,7 +10,7 @@ fn slide(id: &str) -> &'static str {
 
 /// The ids of every slide of a chapter, in order.
 fn slide_ids(chapter: &str) -> Vec<String> {
-    let deck = DIALECTS.text("deck.html");
+    let deck = DIALECTS.text("print-deck.html");
     let start = deck.find(&format!("id=\"chapter-{chapter}\"")).unwrap();
     let end = deck[start..].find("</section>\n\n</section>").unwrap() + start;
     deck[start..end]
@@ -142,7 +142,11 @@ fn backgrounds_become_a_layer_behind_the_slide() {
     );
     assert!(slide("reveal-9").contains("<iframe src=\"images/stripes.svg\""));
     // The section keeps no data-background attribute of its own.
-    assert!(!DIALECTS.text("deck.html").contains("data-background-"));
+    assert!(
+        !DIALECTS
+            .text("print-deck.html")
+            .contains("data-background-")
+    );
 }
 
 #[test]
@@ -173,7 +177,7 @@ fn remark_slides_properties_layouts_and_exclusions() {
             "remark-6"
         ]
     );
-    let deck = DIALECTS.text("deck.html");
+    let deck = DIALECTS.text("print-deck.html");
     assert!(!deck.contains("Never shown") && !deck.contains("Only in the room"));
     let title = slide("remark-title");
     assert!(
@@ -235,7 +239,7 @@ fn remark_content_classes_become_spans_and_divs() {
             && columns.contains("<div class=\"pull-right\">")
     );
     // No property line, class opener or closing bracket is left as text in the remark chapter.
-    let deck = DIALECTS.text("deck.html");
+    let deck = DIALECTS.text("print-deck.html");
     let start = deck.find("id=\"chapter-remark\"").unwrap();
     let remark = &deck[start..];
     for leftover in [
@@ -268,13 +272,13 @@ fn remark_backgrounds_links_and_reveal_notes() {
 fn a_deck_with_remark_chapters_loads_their_stylesheet() {
     assert!(
         DIALECTS
-            .text("deck.html")
+            .text("print-deck.html")
             .contains("<link rel=\"stylesheet\" href=\"css/remark.css\">")
     );
     assert!(DIALECTS.files.contains_key("css/remark.css"));
     assert!(
         !crate::support::EVERY_FEATURE
-            .text("deck.html")
+            .text("print-deck.html")
             .contains("remark.css")
     );
 }

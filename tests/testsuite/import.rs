@@ -51,7 +51,7 @@ fn a_reveal_md_file_keeps_its_separators_and_images() {
         "{chapter}"
     );
     assert!(out.join("content/images/logo.svg").is_file());
-    let deck = read(&out.join("public/deck.html"));
+    let deck = read(&out.join("public/print-deck.html"));
     assert_eq!(
         slide_ids(&deck),
         [
@@ -81,7 +81,7 @@ fn a_reveal_md_file_keeps_its_separators_and_images() {
 fn a_reveal_page_with_markdown_sections() {
     let (_temp, out, run) = import("reveal-page/index.html", &[]);
     run.expect_code(0);
-    let deck = read(&out.join("public/deck.html"));
+    let deck = read(&out.join("public/print-deck.html"));
     let slug = "from-a-file";
     let ids = slide_ids(&deck);
     // The external file's three slides (the second with a sub-slide), the inline section (one
@@ -112,7 +112,7 @@ fn a_remark_page_reads_its_text_area() {
     let (_temp, out, run) = import("remark-page/index.html", &[]);
     run.expect_code(0);
     assert!(read(&out.join("workshop.toml")).contains("syntax = \"remark\""));
-    let deck = read(&out.join("public/deck.html"));
+    let deck = read(&out.join("public/print-deck.html"));
     let ids = slide_ids(&deck);
     assert_eq!(ids.len(), 3, "{ids:?}");
     let steps = slide_region(&deck, &ids[1]);
@@ -154,7 +154,7 @@ fn a_course_manifest_becomes_chapters() {
     );
     let files = listing(&out.join("content"));
     assert!(files.iter().any(|f| f == "03-part-one.md"), "{files:?}");
-    let deck = read(&out.join("public/deck.html"));
+    let deck = read(&out.join("public/print-deck.html"));
     // No placeholder, property or content class left as text; the excluded slide is gone.
     for leftover in ["@@", "class:", ".lab[", "Only in the room"] {
         assert!(!deck.contains(leftover), "`{leftover}` is in the deck");
@@ -169,7 +169,7 @@ fn a_course_manifest_becomes_chapters() {
     assert!(deck.contains("A course<br/>in two parts"));
     // The table of contents links to the chapters.
     assert!(
-        deck.contains("href=\"deck.html#chapter-part-three\""),
+        deck.contains("href=\"deck-part-three.html#chapter-part-three\""),
         "the TOC links to chapters"
     );
     // Links to the source site's pages and slides: warnings listing them.

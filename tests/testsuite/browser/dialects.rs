@@ -34,7 +34,7 @@ fn a_background_colour_paints_the_slide_and_its_text_turns_light() {
     for theme in ["light", "dark"] {
         let page = open_deck(
             browser,
-            &format!("{}deck.html?theme={theme}#/reveal-5", dialects_url()),
+            &format!("{}deck-reveal.html?theme={theme}#/reveal-5", dialects_url()),
         );
         page.wait_at("reveal-5", 0);
         page.wait_for("getComputedStyle(document.querySelector('.current')).opacity === '1'");
@@ -53,7 +53,7 @@ fn a_background_colour_paints_the_slide_and_its_text_turns_light() {
     // A light colour in the dark theme: dark text.
     let page = open_deck(
         browser,
-        &format!("{}deck.html?theme=dark#/reveal-8", dialects_url()),
+        &format!("{}deck-reveal.html?theme=dark#/reveal-8", dialects_url()),
     );
     page.wait_at("reveal-8", 0);
     page.wait_for("getComputedStyle(document.querySelector('.current')).opacity === '1'");
@@ -65,7 +65,10 @@ fn a_background_colour_paints_the_slide_and_its_text_turns_light() {
 #[test]
 fn backgrounds_print_and_reach_the_pdf() {
     let Some(browser) = shared() else { return };
-    let page = open_deck(browser, &format!("{}deck.html#/reveal-5", dialects_url()));
+    let page = open_deck(
+        browser,
+        &format!("{}print-deck.html#/reveal-5", dialects_url()),
+    );
     page.emulate_media("print", &[]);
     page.wait_for("matchMedia('print').matches");
     // In print the slides are pages one under the other.
@@ -73,7 +76,7 @@ fn backgrounds_print_and_reach_the_pdf() {
         page.eval("document.getElementById('reveal-5').getBoundingClientRect().top + scrollY");
     let printed = page.pixel(900, top as u32 + 420);
     assert!(near(printed, NAVY), "print shows {printed:?}");
-    // The seventh page of the PDF is the navy slide.
+    // The seventh page of the PDF (`deckhand pdf` prints print-deck.html) is the navy slide.
     if Command::new("pdftoppm").arg("-v").output().is_err() {
         eprintln!("\n*** pdftoppm not found: the PDF's pixels are not checked ***\n");
         assert!(
@@ -110,7 +113,10 @@ fn shown_text(page: &Page) -> String {
 #[test]
 fn a_remark_continuation_shows_the_lines_before_it() {
     let Some(browser) = shared() else { return };
-    let page = open_deck(browser, &format!("{}deck.html#/remark-2", dialects_url()));
+    let page = open_deck(
+        browser,
+        &format!("{}deck-remark.html#/remark-2", dialects_url()),
+    );
     page.wait_at("remark-2", 0);
     let first = shown_text(&page);
     assert!(
