@@ -44,6 +44,7 @@ pub use page::Page;
 mod protocol;
 use protocol::Conn;
 mod deck;
+mod dialects;
 mod fit;
 mod print;
 mod shots;
