@@ -194,14 +194,9 @@ impl<'a> ChapterRenderer<'a> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     let (fence, pos) = (self.pos(at), self.pos(content_at));
-                    if crate::content::include::parse_directive(&code).is_none() {
+                    if crate::markdown::include::parse_directive(&code).is_none() {
                         for (_, range) in &events[i + 1..end] {
-                            self.misspelt_directives(
-                                markdown,
-                                offset,
-                                range,
-                                directives::Place::CodeBlock,
-                            );
+                            self.misspelt_directives(piece, range, directives::Place::CodeBlock);
                         }
                     }
                     outs.push(self.code_block(&info, &code, fence, pos));
@@ -270,11 +265,11 @@ impl<'a> ChapterRenderer<'a> {
                     self.html_comments(html, inline, at, &mut rendered, &mut outs);
                 }
                 Event::Text(text) if link_depth == 0 => {
-                    self.misspelt_directives(markdown, offset, range, directives::Place::Prose);
+                    self.misspelt_directives(piece, range, directives::Place::Prose);
                     linkify(text, &mut outs)
                 }
                 Event::Text(_) => {
-                    self.misspelt_directives(markdown, offset, range, directives::Place::Prose);
+                    self.misspelt_directives(piece, range, directives::Place::Prose);
                     outs.push(Out::Event(event.clone()));
                 }
                 Event::Start(_) => {
@@ -373,13 +368,12 @@ impl<'a> ChapterRenderer<'a> {
     /// [`directives`]); `offset` is where `markdown` starts in the chapter file.
     fn misspelt_directives(
         &mut self,
-        markdown: &str,
-        offset: usize,
+        piece: &Piece<'_>,
         range: &std::ops::Range<usize>,
         place: directives::Place,
     ) {
-        for found in directives::find(&markdown[..range.end], range.start, place) {
-            let pos = self.pos(offset + found.at);
+        for found in directives::find(&piece.text[..range.end], range.start, place) {
+            let pos = self.pos(piece.file_offset(found.at));
             self.push(Diagnostic::error(self.path, pos, found.message).with_hint(found.hint));
         }
     }
