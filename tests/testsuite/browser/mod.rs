@@ -40,6 +40,7 @@ mod budget;
 mod chromium;
 pub use chromium::{Browser, shared};
 mod keys;
+mod layouts;
 mod page;
 pub use page::Page;
 mod deck;
