@@ -26,7 +26,7 @@ fn main() {
     let mut peak = 0;
     for run in 0..RUNS {
         let out = temp.path().join(format!("course-{run}"));
-        let (time, rss) = run_measured(
+        let measured = run_measured(
             Command::new(DECKHAND)
                 .arg("import")
                 .arg(&course)
@@ -34,19 +34,19 @@ fn main() {
                 .arg(&out)
                 .arg("--chapter-per-file"),
         );
-        import.push(time.as_secs_f64() * 1000.0);
-        peak = peak.max(rss);
+        import.push(measured.wall.as_secs_f64() * 1000.0);
+        peak = peak.max(measured.peak_rss);
         let site = temp.path().join("synthetic-site");
         let _ = std::fs::remove_dir_all(synthetic.join(".deckhand"));
         let _ = std::fs::remove_dir_all(&site);
-        let (time, _) = run_measured(
+        let measured = run_measured(
             Command::new(DECKHAND)
                 .arg("build")
                 .arg(&synthetic)
                 .arg("--out")
                 .arg(&site),
         );
-        build.push(time.as_secs_f64() * 1000.0);
+        build.push(measured.wall.as_secs_f64() * 1000.0);
     }
     let chapters = std::fs::read_dir(temp.path().join("course-0/content"))
         .map(|d| {
