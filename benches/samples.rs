@@ -61,9 +61,15 @@ fn check_table(temp: &Path) {
     println!();
     println!("| command | median |");
     println!("|---|---:|");
-    println!("| check, cold (no `.deckhand/`) | {:.0} ms |", median(&mut cold));
+    println!(
+        "| check, cold (no `.deckhand/`) | {:.0} ms |",
+        median(&mut cold)
+    );
     println!("| check, warm (second run) | {:.0} ms |", median(&mut warm));
-    println!("| build, warm (for comparison) | {:.0} ms |", median(&mut build));
+    println!(
+        "| build, warm (for comparison) | {:.0} ms |",
+        median(&mut build)
+    );
 }
 
 fn count_yaml(dir: &Path) -> usize {
@@ -119,7 +125,9 @@ fn workshop_with(dir: &Path, sample: Option<&str>) -> PathBuf {
     } else {
         "None here."
     };
-    let chapter = format!("+++\ntitle = \"Large settings\"\nduration = 10\n+++\n\n# Large settings\n\n{body}\n");
+    let chapter = format!(
+        "+++\ntitle = \"Large settings\"\nduration = 10\n+++\n\n# Large settings\n\n{body}\n"
+    );
     std::fs::write(dir.join("content/90-large.md"), chapter).unwrap();
     dir.to_path_buf()
 }

@@ -220,7 +220,9 @@ impl Schema {
             return;
         };
         let properties = schema["properties"].as_object();
-        let required = schema["required"].as_array().filter(|_| mode != Mode::Patch);
+        let required = schema["required"]
+            .as_array()
+            .filter(|_| mode != Mode::Patch);
         for required in required.into_iter().flatten().filter_map(Value::as_str) {
             if map.get(required).is_none_or(Value::is_null) {
                 let at = child(path, required);
