@@ -2,11 +2,23 @@
 """Compare `deckhand check` with `kubernetes-validate --strict -k 1.37` file by file.
 
 Usage:
-    scripts/compare-validators.py [--deckhand PATH] [--judgements FILE] [--jobs N] FOLDER...
+    scripts/compare-validators.py [--deckhand PATH] [--judgements FILE] [--jobs N] [FOLDER...]
 
-Each FOLDER is a fetched collection of manifests (for example a checkout of kubernetes/examples
-and the `k8s/` folder of jpetazzo/container.training); nothing of them is copied into the
-repository. Every `*.yaml`/`*.yml` file is copied into a scratch workshop (keeping the folder
+Each FOLDER is a fetched collection of manifests; nothing of them is copied into the
+repository. Without FOLDER, the two collections issue 11 is judged on, expected at:
+
+    /tmp/public/examples                 github.com/kubernetes/examples (the whole tree)
+    /tmp/public/container.training-k8s   the `k8s/` folder of github.com/jpetazzo/container.training
+
+made from bare mirrors (the `fetch` tool puts them under /work/.mirror/) with:
+
+    mkdir -p /tmp/public/examples /tmp/public/ct
+    git --git-dir=/work/.mirror/kubernetes+examples/repo archive HEAD | tar -x -C /tmp/public/examples
+    git --git-dir=/work/.mirror/jpetazzo+container.training/repo archive HEAD k8s | tar -x -C /tmp/public/ct
+    mv /tmp/public/ct/k8s /tmp/public/container.training-k8s
+
+(or `git clone` of each). Needs `kubernetes-validate` (pip) and a built deckhand
+(`cargo build --release`, or --deckhand PATH). About 10 minutes for both on two busy cores. Every `*.yaml`/`*.yml` file is copied into a scratch workshop (keeping the folder
 structure, so Helm charts and kustomizations stay recognisable), checked once by
 `deckhand check --verbose`, and validated one file at a time by kubernetes-validate.
 
@@ -105,13 +117,21 @@ def load_judgements(path: Path):
 def main() -> int:
     here = Path(__file__).resolve().parent
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument(
+        "folders",
+        nargs="*",
+        type=Path,
+        default=[Path("/tmp/public/examples"), Path("/tmp/public/container.training-k8s")],
+    )
     parser.add_argument("--deckhand", default=str(here.parent / "target/release/deckhand"))
     parser.add_argument("--judgements", type=Path, default=here / "validator-judgements.tsv")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     if not shutil.which("kubernetes-validate"):
         sys.exit("kubernetes-validate is not installed (pip install kubernetes-validate)")
+    missing = [str(f) for f in args.folders if not f.is_dir()]
+    if missing:
+        sys.exit(f"not found: {', '.join(missing)} (see the top of this script to fetch them)")
     folders = [f.resolve() for f in args.folders]
     names = [f.name for f in folders]
     files, said = run_deckhand(args.deckhand, folders)

@@ -190,10 +190,13 @@ pub fn validate_file(file: &Path, text: &str, context: &Context<'_>) -> Found {
             file,
             Pos::new(1, 1),
             format!(
-                "a kustomize patch (listed in {}): parsed, but not checked as a whole object",
+                "a kustomize patch (listed in {}): the fields it sets are checked, not as a whole object",
                 kustomization.display()
             ),
         ));
+        for document in &parsed.documents {
+            objects::check_patch_document(file, document, context, &mut found);
+        }
         return found;
     }
     if recognise::has_template_syntax(text) {

@@ -87,6 +87,35 @@ pub(super) fn check_document<'a>(
     check_object(file, document, "", value, context, found, objects);
 }
 
+/// A document of a kustomize patch: the fields it sets are checked against its kind's schema
+/// (their types and values; nothing is required, and no rule about whole objects applies),
+/// because kustomize copies them into the object as written: `data: {debug: true}` patched
+/// into a ConfigMap is refused by the API server as a boolean where a string belongs.
+pub(super) fn check_patch_document(
+    file: &Path,
+    document: &yaml::Document,
+    context: &Context<'_>,
+    found: &mut Found,
+) {
+    let value = &document.value;
+    let (Some(api_version), Some(kind)) = (value["apiVersion"].as_str(), value["kind"].as_str())
+    else {
+        return;
+    };
+    let checked = match kubernetes::lookup(api_version, kind) {
+        kubernetes::Known::BuiltIn(schema) => schema.check_patch(value),
+        kubernetes::Known::Custom => match context.schemas.get(api_version, kind) {
+            Some(source) => source.schema.check_patch(value),
+            None => return,
+        },
+        // A patch may target what another tool defines; the kustomization's resources say.
+        kubernetes::Known::Unknown(_) => return,
+    };
+    for problem in checked.problems {
+        push_problem(file, document, kind, problem, found);
+    }
+}
+
 fn check_object<'a>(
     file: &Path,
     document: &'a yaml::Document,

@@ -44,6 +44,9 @@ pub struct Checked {
 enum Mode {
     Structural,
     Values,
+    /// A strategic-merge patch (kustomize `patches`): a fragment of an object, so nothing is
+    /// required, and `$patch`/`$setElementOrder/…` directives are kustomize's, not fields.
+    Patch,
 }
 
 impl Schema {
@@ -62,6 +65,14 @@ impl Schema {
     pub fn check(&self, value: &Value) -> Checked {
         let mut checked = Checked::default();
         self.node(&self.root, value, "", Mode::Structural, &mut checked);
+        checked
+    }
+
+    /// Every place a patch of an object departs from the schema: the types, values and names
+    /// of the fields it sets, with no field required.
+    pub fn check_patch(&self, value: &Value) -> Checked {
+        let mut checked = Checked::default();
+        self.node(&self.root, value, "", Mode::Patch, &mut checked);
         checked
     }
 
@@ -209,12 +220,10 @@ impl Schema {
             return;
         };
         let properties = schema["properties"].as_object();
-        for required in schema["required"]
+        let required = schema["required"]
             .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
+            .filter(|_| mode != Mode::Patch);
+        for required in required.into_iter().flatten().filter_map(Value::as_str) {
             if map.get(required).is_none_or(Value::is_null) {
                 let at = child(path, required);
                 out.problems.push(
@@ -226,6 +235,9 @@ impl Schema {
         let preserve = schema["x-kubernetes-preserve-unknown-fields"] == true
             || schema["additionalProperties"] == true;
         for (key, field) in map {
+            if mode == Mode::Patch && key.starts_with('$') {
+                continue;
+            }
             let field_path = child(path, key);
             if let Some(field_schema) = properties.and_then(|p| p.get(key)) {
                 self.node(field_schema, field, &field_path, mode, out);
@@ -240,7 +252,7 @@ impl Schema {
                     mode,
                     out,
                 );
-            } else if mode == Mode::Structural && !preserve && properties.is_some() {
+            } else if mode != Mode::Values && !preserve && properties.is_some() {
                 let names = properties
                     .into_iter()
                     .flat_map(|p| p.keys().map(String::as_str));
