@@ -42,7 +42,7 @@ fn ms(time: Duration) -> f64 {
 }
 
 fn deckhand(args: &[&str], dir: &Path) -> Duration {
-    run_measured(Command::new(DECKHAND).args(args).arg(dir)).0
+    run_measured(Command::new(DECKHAND).args(args).arg(dir)).wall
 }
 
 fn check_table(temp: &Path) {
