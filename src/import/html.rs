@@ -143,23 +143,13 @@ fn slides_of(
             notes: None,
         }]);
     };
-    let (markdown, cut) = if source.is_empty() {
+    let markdown = if source.is_empty() {
         let template = section
             .children()
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().attr("data-template").is_some() || e.value().name() == "script");
         let text: String = template.unwrap_or(section).text().collect();
-        let cut = [
-            "data-separator",
-            "data-separator-vertical",
-            "data-separator-notes",
-        ]
-        .iter()
-        .any(|a| element.attr(a).is_some());
-        (
-            strip_common_indentation(&text.replace("__SCRIPT_END__", "</script>")),
-            cut,
-        )
+        strip_common_indentation(&text.replace("__SCRIPT_END__", "</script>"))
     } else {
         let file = base.join(source);
         let text = std::fs::read_to_string(&file).map_err(|err| {
@@ -171,22 +161,15 @@ fn slides_of(
             .with_hint("import from the folder the page's data-markdown paths start from")
         })?;
         files.push(file);
-        (text, true)
+        text
     };
-    // reveal.js: an inline section without separator attributes is one slide (`(?!)` never
-    // matches).
+    // reveal.js 6 cuts every Markdown section, inline or not, with its defaults where an
+    // attribute is missing: `\r?\n---\r?\n`, no vertical separator, notes at `^s*notes?:`.
+    // (reveal.js 4 left an inline section without attributes whole; its examples now say
+    // `data-separator="$x"` for that.)
     let separators = Separators::compile(
-        Some(if cut {
-            element.attr("data-separator").unwrap_or(PAGE_SEPARATOR)
-        } else {
-            "(?!)"
-        }),
-        Some(
-            element
-                .attr("data-separator-vertical")
-                .filter(|_| cut)
-                .unwrap_or(""),
-        ),
+        Some(element.attr("data-separator").unwrap_or(PAGE_SEPARATOR)),
+        Some(element.attr("data-separator-vertical").unwrap_or("")),
         element.attr("data-separator-notes"),
     )
     .map_err(|err| {

@@ -84,22 +84,29 @@ fn a_reveal_page_with_markdown_sections() {
     let deck = read(&out.join("public/print-deck.html"));
     let slug = "from-a-file";
     let ids = slide_ids(&deck);
-    // The external file's three slides (the second with a sub-slide), the inline section (one
-    // slide: it has no separator attributes), the HTML section, and a stack of two.
+    // The external file's three slides (the second with a sub-slide), the inline section cut at
+    // reveal.js's default `---` (two slides), the one whose separator never matches (one
+    // slide), the HTML section, and a stack of two.
     assert_eq!(
         ids,
-        [1, 2, 21, 3, 4, 5, 51].map(|n| if n > 9 {
+        [1, 2, 21, 3, 4, 5, 6, 7, 71].map(|n| if n > 9 {
             format!("{slug}-{}-{}", n / 10, n % 10)
         } else {
             format!("{slug}-{n}")
         })
     );
-    let inline = slide_region(&deck, &format!("{slug}-3"));
+    let first = slide_region(&deck, &format!("{slug}-3"));
     assert!(
-        inline.contains("<hr") && inline.contains("inline notes."),
-        "{inline}"
+        !first.contains("<hr") && first.contains("default separator"),
+        "{first}"
     );
-    let html = slide_region(&deck, &format!("{slug}-4"));
+    assert!(slide_region(&deck, &format!("{slug}-4")).contains("inline notes."));
+    let uncut = slide_region(&deck, &format!("{slug}-5"));
+    assert!(
+        uncut.contains("<hr") && uncut.contains("Still the same slide."),
+        "{uncut}"
+    );
+    let html = slide_region(&deck, &format!("{slug}-6"));
     assert!(
         html.contains("has-dark-background") && html.contains("<h2>An HTML slide</h2>"),
         "{html}"
