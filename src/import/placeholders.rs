@@ -3,7 +3,8 @@
 //! `@@ZIP@@`, `@@HTML@@` from the manifest, `@@LINK[path]` (a link to the file in the
 //! repository), `@@INCLUDE[path]` (the file's text, from the folder above the manifest's), and
 //! `@@TOC@@` in the whole deck (here: a list of the chapters). What cannot be resolved is taken
-//! out and reported, never left on a slide.
+//! out and reported, never left on a slide, except an unknown `@@NAME@@` written as inline code
+//! (`` `@@NAME@@` ``), which the original shows as it is.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -60,7 +61,14 @@ pub fn expand(text: &str, values: &Values, includes_from: &Path, outcome: &mut O
         let name_len = after
             .find(|c: char| !(c.is_ascii_uppercase() || c == '_'))
             .unwrap_or(after.len());
-        if name_len > 0 && after[name_len..].starts_with("@@") && &after[..name_len] != "TOC" {
+        // `@@NAME@@` in backticks is shown as code on purpose (prose about placeholders):
+        // markmaker leaves a name it does not know, and remark shows it.
+        let quoted = rest[..start].ends_with('`') && after[name_len..].starts_with("@@`");
+        if name_len > 0
+            && after[name_len..].starts_with("@@")
+            && &after[..name_len] != "TOC"
+            && !quoted
+        {
             kept.push_str(&rest[..start]);
             outcome
                 .unresolved
@@ -120,11 +128,11 @@ mod tests {
         };
         values.values.insert("TITLE", "The course".into());
         let mut outcome = Outcome::default();
-        let text = "# @@TITLE@@\n@@LINK[k8s/pod.yaml]\n```\n@@INCLUDE[k8s/pod.yaml]```\n@@INCLUDE[k8s/none.yaml]\n@@WHAT@@ @@TOC@@";
+        let text = "# @@TITLE@@\n@@LINK[k8s/pod.yaml]\n```\n@@INCLUDE[k8s/pod.yaml]```\n@@INCLUDE[k8s/none.yaml]\n@@WHAT@@ @@TOC@@ `@@SHOWN@@`";
         let out = expand(text, &values, dir.path(), &mut outcome);
         assert_eq!(
             out,
-            "# The course\n[k8s/pod.yaml](https://github.com/example/course/tree/main/k8s/pod.yaml)\n```\nkind: Pod\n```\n\n @@TOC@@"
+            "# The course\n[k8s/pod.yaml](https://github.com/example/course/tree/main/k8s/pod.yaml)\n```\nkind: Pod\n```\n\n @@TOC@@ `@@SHOWN@@`"
         );
         assert_eq!(outcome.included, ["k8s/pod.yaml"]);
         assert_eq!(outcome.unresolved, ["@@INCLUDE[k8s/none.yaml]", "@@WHAT@@"]);
