@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::front_matter::{self, FrontMatter};
 use super::slides::{self, Place};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::dialect::{Context, Dialects, Syntax};
+use crate::dialect::{Context, Dialects, Direction, Syntax};
 use crate::html::Attributes;
 use crate::markdown::{AnchorLink, ChapterRenderer, Env};
 
@@ -141,9 +141,21 @@ pub fn load(
     diagnostics.extend(cut.diagnostics);
     let mut slides: Vec<Slide> = Vec::with_capacity(cut.slides.len());
     let mut place: Option<Place> = None;
-    for source in cut.slides {
+    // The top of a stack was hidden: its first shown sub-slide takes its place.
+    let mut top_hidden = false;
+    for mut source in cut.slides {
+        if top_hidden && source.direction == Direction::Vertical {
+            source.direction = Direction::Horizontal;
+        }
+        let direction = source.direction;
         let here = Place::next(place.as_ref(), number, &source);
         let mut slide = slides::render(&mut renderer, source, &here, &slug, &mut diagnostics);
+        // reveal.js removes `data-visibility="hidden"` slides before numbering the rest.
+        if slide.attributes.get("data-visibility") == Some("hidden") {
+            top_hidden = direction == Direction::Horizontal || top_hidden;
+            continue;
+        }
+        top_hidden = false;
         if slides.is_empty() {
             slide.attributes.add_class("chapter-title");
         }

@@ -78,9 +78,17 @@ fn custom_separators_from_the_front_matter() {
         [
             "custom-separators-1",
             "custom-separators-2",
-            "custom-separators-2-1"
+            "custom-separators-2-1",
+            // After a hidden stack top (reveal.js removes it), its sub-slide leads the stack.
+            "custom-separators-3"
         ]
     );
+    assert!(
+        !DIALECTS
+            .text("print-deck.html")
+            .contains("reveal.js removes this slide.")
+    );
+    assert!(slide("custom-separators-3").contains("Below the hidden one"));
     let first = slide("custom-separators-1");
     assert!(first.contains("<hr"), "a `---` is a rule here: {first}");
     let second = slide("custom-separators-2");
