@@ -44,6 +44,8 @@ pub struct Config {
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
     pub limits: Limits,
+    /// `[theme]`: accent colour, extra stylesheets, slide footer and numbers.
+    pub theme: crate::theming::ThemeConfig,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
             limits: Limits::default(),
+            theme: crate::theming::ThemeConfig::default(),
         }
     }
 }
@@ -256,6 +259,7 @@ impl Config {
         if let Some(based_on) = &self.based_on {
             based_on.validate(text, path)?;
         }
+        self.theme.validate(text, path)?;
         if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS
             .contains(&self.kubernetes_version.as_str())
         {

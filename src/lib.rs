@@ -32,5 +32,6 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod theme;
+pub mod theming;
 mod toml_input;
 pub mod validate;

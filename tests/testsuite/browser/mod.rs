@@ -49,6 +49,7 @@ mod print;
 mod shots;
 pub mod site;
 mod speaker;
+mod theme;
 
 use std::fs;
 use std::io::Write;
