@@ -259,19 +259,13 @@ fn renderers<'a>(
     })
 }
 
-/// The pages to render, by path. With `handouts`, only those chapters' handouts (by index)
-/// besides the pages that list every chapter.
-fn pages(workshop: &Workshop, handouts: Option<&[usize]>) -> Vec<(String, PageSpec)> {
-    let mut out: Vec<_> = render::PAGES
-        .iter()
-        .map(|(path, template, kind)| (path.to_string(), (*template, *kind, None)))
-        .collect();
+/// The pages to render, by path. With `chapters`, only those chapters' own pages (by index)
+/// besides the pages of the whole workshop.
+fn pages(workshop: &Workshop, chapters: Option<&[usize]>) -> Vec<(String, PageSpec)> {
+    let mut out = render::whole_pages();
     for (index, chapter) in workshop.chapters.iter().enumerate() {
-        if handouts.is_none_or(|only| only.contains(&index)) {
-            out.push((
-                render::chapter_handout_path(&chapter.slug),
-                ("handout.html", "handout", Some(chapter.number)),
-            ));
+        if chapters.is_none_or(|only| only.contains(&index)) {
+            out.extend(render::chapter_pages(chapter));
         }
     }
     out

@@ -77,6 +77,11 @@ impl Engine {
         }
         ready(&Reload::Page);
         let mut site = early_site.unwrap_or_else(|| (*self.site).clone());
+        // Slide counts and ids may have changed: the runtime's table of contents follows.
+        site.files.insert(
+            render::TOC_SCRIPT.to_string(),
+            render::toc_script(&state.workshop).into(),
+        );
         // Pages are put together when first asked for: the reload message is already out, and
         // a page nobody opens (the presenter's handout…) costs nothing.
         let [presenter_fragments, follower_fragments]: [Vec<Fragments>; 2] =
@@ -118,8 +123,8 @@ impl Engine {
             if state.theme.statics.get(name).map(|f| &f.bytes) != Some(&file.bytes)
                 || !site.files.contains_key(name)
             {
-                site.files
-                    .insert(name.clone(), Bytes::from(file.bytes.to_vec()));
+                let published = render::static_file(name, &file.bytes).into_owned();
+                site.files.insert(name.clone(), Bytes::from(published));
             }
         }
         Arc::make_mut(&mut state.theme).statics = theme.statics;

@@ -4,9 +4,11 @@
 //! - [`reload`]: edits, errors, stylesheets, editors' save patterns, edit storms;
 //! - [`presenter`]: tokens, roles, positions, followers;
 //! - [`security`]: paths, origins, the 404 page, binding, shutdown;
-//! - [`browser`]: the same in a real Chromium: reloads keep the slide, styles swap in place.
+//! - [`browser`]: the same in a real Chromium: reloads keep the slide, styles swap in place;
+//! - [`caching`]: gzip, and validators that spare sending an unchanged file again.
 
 mod browser;
+mod caching;
 mod presenter;
 mod reload;
 mod security;
