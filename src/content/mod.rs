@@ -1,13 +1,12 @@
 //! The workshop's content: chapters (Markdown files at the top of `content/`, ordered by their
 //! number prefix) and assets (every other file under `content/`, samples included).
 
-pub mod attributes;
+mod background;
 pub mod chapter;
 pub mod discover;
 pub mod front_matter;
-pub mod include;
 pub mod publish;
-pub mod split;
+mod slides;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -121,19 +120,19 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
         highlighter,
         files: &file_cache,
         chapters: &slugs,
+        imported: project.config.import.is_some(),
     };
-    let default_duration = project.config.default_duration;
+    let defaults = match chapter::Defaults::new(&project.config) {
+        Ok(defaults) => defaults,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return (Workshop::new(Vec::new(), assets), diagnostics);
+        }
+    };
     let limits = project.config.limits;
     let read = |file: &ChapterFile| read_chapter(project, &file.path, &limits);
     let load_one = |file: &ChapterFile, bytes: &[u8], number: usize| {
-        chapter::load(
-            &env,
-            &file.path,
-            bytes,
-            number,
-            &file.slug,
-            default_duration,
-        )
+        chapter::load(&env, &file.path, bytes, number, &file.slug, &defaults)
     };
     // Chapters are independent: load them on every core, each numbered by its place, which is
     // right as long as every chapter before it loads. The rare chapter after one that did not

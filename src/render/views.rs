@@ -30,6 +30,8 @@ pub struct WorkshopView<'a> {
     /// `samples/all-samples.zip` when there are samples.
     pub samples_archive: Option<&'static str>,
     pub generator: &'static str,
+    /// Whether a chapter is written for remark: the deck then loads `css/remark.css`.
+    pub remark: bool,
     /// `[theme]`: what templates print of it.
     pub theme: ThemeView<'a>,
 }
@@ -189,6 +191,10 @@ pub fn workshop_view<'a>(
                 .filter(|f| !f.trim().is_empty()),
             slide_numbers: config.theme.slide_numbers,
         },
+        remark: workshop
+            .chapters
+            .iter()
+            .any(|c| c.syntax == crate::dialect::Syntax::Remark),
     }
 }
 

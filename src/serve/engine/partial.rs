@@ -214,6 +214,7 @@ impl Engine {
             highlighter: &self.highlighter,
             files: &files,
             chapters: slugs,
+            imported: state.project.config.import.is_some(),
         };
         for path in chapters {
             let Some(index) = state
@@ -251,7 +252,8 @@ impl Engine {
                 &bytes,
                 index + 1,
                 &default_slug,
-                state.project.config.default_duration,
+                // workshop.toml was checked by the full build this one follows.
+                &chapter::Defaults::new(&state.project.config).unwrap_or_default(),
             );
             state.loading.extend(found);
             if let Some(new) = loaded {

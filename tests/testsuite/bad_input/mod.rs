@@ -183,6 +183,7 @@ fn secret(w: &Workshop) -> PathBuf {
 }
 
 mod chapters;
+mod dialects;
 mod files;
 mod includes;
 mod settings;
