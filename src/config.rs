@@ -61,6 +61,8 @@ pub struct Config {
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
     pub limits: Limits,
+    /// `[theme]`: accent colour, extra stylesheets, slide footer and numbers.
+    pub theme: crate::theming::ThemeConfig,
     /// Set by `deckhand import`: links to files the deck did not have are warnings, not errors.
     pub import: Option<ImportConfig>,
 }
@@ -96,6 +98,7 @@ impl Default for Config {
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
             limits: Limits::default(),
+            theme: crate::theming::ThemeConfig::default(),
             import: None,
         }
     }
@@ -303,6 +306,7 @@ impl Config {
         if let Some(based_on) = &self.based_on {
             based_on.validate(text, path)?;
         }
+        self.theme.validate(text, path)?;
         if !SUPPORTED_KUBERNETES_VERSIONS.contains(&self.kubernetes_version.as_str()) {
             return Err(Diagnostic::error(
                 path,

@@ -36,5 +36,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod theming;
 mod toml_input;
 pub mod validate;

@@ -50,6 +50,9 @@ impl Project {
             }
         };
         let config = Config::parse(&text, Path::new(CONFIG_FILE))?;
+        config
+            .theme
+            .check_files(&root, &text, Path::new(CONFIG_FILE))?;
         Ok(Project {
             root,
             shown: dir.to_path_buf(),

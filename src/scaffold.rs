@@ -77,7 +77,7 @@ fn title_from(name: &str) -> String {
 fn workshop_toml(title: &str) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     format!(
-        r#"# Settings of this workshop; every key but `title` is optional (see deckhand's README).
+        r##"# Settings of this workshop; every key but `title` is optional (see deckhand's README).
 title = "{title}"
 author = ""
 description = "What attendees will learn, in a sentence or two."
@@ -93,7 +93,14 @@ notes = true   # print speaker notes in the handouts
 
 [notes]
 private = false   # true: published pages carry no speaker notes
-"#
+
+# Your own look, without copying the theme: uncomment what you need.
+[theme]
+# accent = "#0a56c2"          # any CSS colour; readable shades for light and dark are derived
+# css = ["theme/brand.css"]   # your stylesheets, linked after the theme's on every page and in print
+# footer = "My event · example.org"   # text at the foot of every slide
+# slide_numbers = true        # each slide's number in its corner, also in print and PDF
+"##
     )
 }
 

@@ -44,6 +44,7 @@ impl Theme {
         embedded(&STATIC, &mut theme.statics);
         overrides(project, TEMPLATES_DIR, &mut theme.templates, diagnostics);
         overrides(project, STATIC_DIR, &mut theme.statics, diagnostics);
+        apply_theme_table(project, &mut theme.statics, diagnostics);
         theme
     }
 
@@ -163,6 +164,46 @@ fn overrides(
                 )
                 .with_hint("check that the file exists and that you may read it"),
             ),
+        }
+    }
+}
+
+/// `[theme]` in workshop.toml: its stylesheets from outside `static/`, and the accent's
+/// overrides appended to `css/theme.css` (see [`crate::theming`]).
+fn apply_theme_table(
+    project: &Project,
+    statics: &mut BTreeMap<String, ThemeFile>,
+    diagnostics: &mut Diagnostics,
+) {
+    let config = &project.config.theme;
+    let limit = project.config.limits.file_bytes();
+    for (published, entry) in config.extra_files() {
+        match crate::files::read(&project.root.join(entry), limit) {
+            Ok(bytes) => {
+                statics.insert(
+                    published,
+                    ThemeFile {
+                        bytes: Cow::Owned(bytes),
+                        origin: Origin::Workshop(PathBuf::from(entry)),
+                    },
+                );
+            }
+            Err(err) => diagnostics.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    Pos::new(1, 1),
+                    format!("cannot read the stylesheet `{entry}` listed in `theme.css`: {err}"),
+                )
+                .with_hint("check that the file exists and that you may read it"),
+            ),
+        }
+    }
+    if let Some(file) = statics.get_mut(crate::theming::THEME_CSS) {
+        let text = String::from_utf8_lossy(&file.bytes);
+        if let Some(extra) = config.theme_css_overrides(&text) {
+            let mut bytes = file.bytes.to_vec();
+            bytes.extend_from_slice(extra.as_bytes());
+            file.bytes = Cow::Owned(bytes);
         }
     }
 }

@@ -32,6 +32,19 @@ pub struct WorkshopView<'a> {
     pub generator: &'static str,
     /// Whether a chapter is written for remark: the deck then loads `css/remark.css`.
     pub remark: bool,
+    /// `[theme]`: what templates print of it.
+    pub theme: ThemeView<'a>,
+}
+
+/// `[theme]` as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView<'a> {
+    /// The URLs of the author's stylesheets, linked after the theme's (`theme-css.html`).
+    pub css: Vec<String>,
+    /// Text at the foot of every slide.
+    pub footer: Option<&'a str>,
+    /// Each slide's number in its corner.
+    pub slide_numbers: bool,
 }
 
 /// What every page knows of a chapter (its slides are in its fragments).
@@ -169,6 +182,15 @@ pub fn workshop_view<'a>(
         handout_notes: config.handouts.notes && notes == Notes::Include,
         samples_archive: (sample_count > 0).then_some(super::ALL_SAMPLES_ARCHIVE),
         generator: concat!("deckhand ", env!("CARGO_PKG_VERSION")),
+        theme: ThemeView {
+            css: config.theme.css_urls(),
+            footer: config
+                .theme
+                .footer
+                .as_deref()
+                .filter(|f| !f.trim().is_empty()),
+            slide_numbers: config.theme.slide_numbers,
+        },
         remark: workshop
             .chapters
             .iter()

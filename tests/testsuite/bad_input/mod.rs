@@ -188,4 +188,5 @@ mod files;
 mod includes;
 mod settings;
 mod slides;
+mod theme;
 mod warnings;

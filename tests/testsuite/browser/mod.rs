@@ -51,6 +51,7 @@ mod protocol;
 mod shots;
 pub mod site;
 mod speaker;
+mod theme;
 
 use std::time::Duration;
 

@@ -68,3 +68,54 @@ fn new_refuses_a_folder_that_is_not_empty() {
     std::fs::create_dir(temp.path().join("empty")).unwrap();
     deckhand_in(temp.path(), ["new", "empty"]).expect_code(0);
 }
+
+#[test]
+fn new_writes_a_commented_theme_block_that_works_once_uncommented() {
+    let temp = tempfile::tempdir().unwrap();
+    deckhand_in(temp.path(), ["new", "looks"]).expect_code(0);
+    let folder = temp.path().join("looks");
+    let toml = std::fs::read_to_string(folder.join("workshop.toml")).unwrap();
+    assert!(toml.contains("\n[theme]\n"), "{toml}");
+    let keys = ["accent", "css", "footer", "slide_numbers"];
+    let mut uncommented = String::new();
+    for line in toml.lines() {
+        let key = line.strip_prefix("# ").and_then(|rest| {
+            keys.iter()
+                .find(|k| rest.starts_with(&format!("{k} =")))
+                .map(|_| rest)
+        });
+        assert!(
+            !keys.iter().any(|k| line.starts_with(&format!("{k} ="))),
+            "`{line}` is commented out by default"
+        );
+        uncommented.push_str(key.unwrap_or(line));
+        uncommented.push('\n');
+    }
+    for key in keys {
+        assert!(
+            uncommented
+                .lines()
+                .any(|l| l.starts_with(&format!("{key} ="))),
+            "the block shows `{key}`:\n{toml}"
+        );
+    }
+    std::fs::write(folder.join("workshop.toml"), &uncommented).unwrap();
+    std::fs::create_dir_all(folder.join("theme")).unwrap();
+    std::fs::write(
+        folder.join("theme/brand.css"),
+        "h2 { letter-spacing: .02em }\n",
+    )
+    .unwrap();
+    let build = deckhand_in(&folder, ["build"]);
+    build.expect_code(0);
+    assert_eq!(build.stderr, "", "no warnings");
+    let public = folder.join("public");
+    let theme_css = std::fs::read_to_string(public.join("css/theme.css")).unwrap();
+    assert!(theme_css.contains("--dh-accent:"), "{theme_css}");
+    assert!(public.join("css/extra/theme/brand.css").is_file());
+    let index = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        index.contains("href=\"css/extra/theme/brand.css\""),
+        "{index}"
+    );
+}
