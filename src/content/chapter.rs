@@ -8,7 +8,7 @@ use super::attributes::Attributes;
 use super::front_matter::{self, FrontMatter};
 use super::split::{Direction, split_slides};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::markdown::{AnchorLink, ChapterRenderer, Env, Part};
+use crate::markdown::{AnchorLink, ChapterRenderer, Env, FileLink, Part};
 
 /// A chapter, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +31,12 @@ pub struct Chapter {
     pub heading_ids: BTreeSet<String>,
     #[serde(skip)]
     pub anchor_links: Vec<AnchorLink>,
+    #[serde(skip)]
+    pub file_links: Vec<FileLink>,
+    /// Every file loading it read or tried to read besides itself (includes), relative to the
+    /// workshop folder: the dev server loads it again when one of them changes.
+    #[serde(skip)]
+    pub inputs: BTreeSet<PathBuf>,
     /// Where `slug` is set (or line 1), for duplicate-slug messages.
     #[serde(skip)]
     pub slug_pos: Pos,
@@ -193,6 +199,8 @@ pub fn load(
         includes: std::mem::take(&mut renderer.includes),
         heading_ids: renderer.heading_ids.drain().collect(),
         anchor_links: std::mem::take(&mut renderer.anchor_links),
+        file_links: std::mem::take(&mut renderer.file_links),
+        inputs: std::mem::take(&mut renderer.inputs),
         slug_pos,
     };
     (Some(chapter), diagnostics)

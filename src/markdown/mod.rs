@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
 use elements::Out;
 pub use env::{Env, FileCache};
 use events::{count_fragments, demoted, find_end, html_event, linkify, plain_text};
-pub use links::AnchorLink;
+pub use links::{AnchorLink, FileLink};
 
 /// Deeper nesting than this is certainly a mistake, and costly to lay out in a browser.
 pub const MAX_NESTING: usize = 32;
@@ -66,7 +66,12 @@ pub struct ChapterRenderer<'a> {
     slug: &'a str,
     pub diagnostics: Diagnostics,
     pub includes: BTreeSet<PathBuf>,
+    /// Every file an include tried to read, found or not (as written, and where a link led),
+    /// relative to the workshop folder: what the chapter must be loaded again after.
+    pub inputs: BTreeSet<PathBuf>,
     pub anchor_links: Vec<AnchorLink>,
+    /// Links to files under `content/`, checked against what the site publishes.
+    pub file_links: Vec<FileLink>,
     pub heading_ids: HashSet<String>,
 }
 
@@ -79,7 +84,9 @@ impl<'a> ChapterRenderer<'a> {
             slug,
             diagnostics: Diagnostics::new(),
             includes: BTreeSet::new(),
+            inputs: BTreeSet::new(),
             anchor_links: Vec::new(),
+            file_links: Vec::new(),
             heading_ids: HashSet::new(),
         }
     }

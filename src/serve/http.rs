@@ -62,18 +62,6 @@ async fn file(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         .ok()
         .flatten();
     match found {
-        Some(Found::Failed(message)) => {
-            super::complain!("serve: cannot render {path}: {message}");
-            let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title>\
-                        <script src=\"/__deckhand/client.js\" defer></script></head><body><main><h1>This page cannot be rendered</h1>\
-                        <p>A template failed; the terminal shows why. The page reloads when it is fixed.</p></main></body></html>";
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                body,
-            )
-                .into_response()
-        }
         Some(Found::Page(chunks)) => {
             let mime = mime_guess::from_path(&path).first_or_octet_stream();
             let length: usize = chunks.iter().map(|c| c.len()).sum();

@@ -93,8 +93,9 @@ pub async fn run(
     }
     engine.save_cache();
     // Watch before saying we are ready, so that no change made after the banner is missed.
-    let sources =
+    let mut sources =
         watch::Sources::watch(&root).with_context(|| format!("cannot watch {}", root.display()))?;
+    sources.watch_outside(&engine.outside_inputs());
     let shared = Arc::new(Shared::new(new_token()?));
     publish(&shared, &engine, &dir, &first);
     if let Some(workshop) = engine.workshop() {
@@ -145,7 +146,13 @@ fn watch_loop(mut engine: Engine, mut sources: watch::Sources, dir: &Path, share
         changes.extend(sources.drain());
         shared.pending.send_replace(true);
         let outcome = engine.rebuild(&changes, |reload| announce(shared, reload));
-        if outcome.reload == Some(Reload::Nothing) {
+        sources.watch_outside(&engine.outside_inputs());
+        let showing_errors = shared
+            .errors
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some();
+        if outcome.reload == Some(Reload::Nothing) && !showing_errors {
             shared.pending.send_replace(false);
             continue;
         }
