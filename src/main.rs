@@ -55,6 +55,13 @@ enum Command {
         /// Open the presenter's deck in your browser.
         #[arg(long)]
         open: bool,
+        /// Also answer to this host name (repeatable); by default the server answers only to
+        /// its address, localhost, and this machine's name.
+        #[arg(long, value_name = "NAME")]
+        allow_host: Vec<String>,
+        /// Close connections that stay silent this long, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = deckhand::serve::connection::DEFAULT_IDLE.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+        idle_timeout: u64,
     },
     /// Print the slides and the handout to PDF with a headless Chromium.
     Pdf(deckhand::pdf::PdfArgs),
@@ -93,8 +100,17 @@ fn main() -> ExitCode {
             port,
             host,
             open,
+            allow_host,
+            idle_timeout,
         } => {
-            match deckhand::serve::serve(&dir, deckhand::serve::ServeOptions { host, port, open }) {
+            let options = deckhand::serve::ServeOptions {
+                host,
+                port,
+                open,
+                allow_hosts: allow_host,
+                idle: std::time::Duration::from_secs(idle_timeout),
+            };
+            match deckhand::serve::serve(&dir, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("error: {err:#}");

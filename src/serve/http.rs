@@ -2,8 +2,10 @@
 //! the phone remote, and the websocket upgrade (same-origin only).
 
 use axum::Router;
+use axum::extract::Request;
 use axum::extract::{ConnectInfo, Query, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use std::collections::HashMap;
@@ -12,20 +14,64 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::channel::{self, Shared};
+use super::guard::Hosts;
 use super::site::{self, Audience, Found};
 
 const COOKIE: &str = "deckhand_presenter";
 const CLIENT_JS: &str = include_str!("assets/client.js");
 const REMOTE_HTML: &str = include_str!("assets/remote.html");
 
-pub fn router(shared: Arc<Shared>) -> Router {
+/// Every route, behind the check of the `Host` header (see [`super::guard`]).
+pub fn router(shared: Arc<Shared>, hosts: Arc<Hosts>) -> Router {
     Router::new()
         .route("/__deckhand/client.js", get(client_script))
         .route("/__deckhand/presenter", get(presenter_login))
         .route("/__deckhand/remote", get(remote))
         .route("/__deckhand/ws", get(websocket))
         .fallback(get(file))
+        .layer(middleware::from_fn_with_state(
+            (shared.clone(), hosts),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// Answer only requests addressed to this server: a page elsewhere whose name was pointed at
+/// this machine (DNS rebinding) gets nothing. Clients that send no `Host` (HTTP/1.0 tools) are
+/// not browsers such a page can drive.
+async fn check_host(
+    State((shared, hosts)): State<(Arc<Shared>, Arc<Hosts>)>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|value| value.to_str().unwrap_or("\u{fffd}").to_string());
+    match host {
+        Some(host) if !hosts.allows(&host) => {
+            shared.clients.log(peer, || {
+                format!("serve: refused a request from {peer} for another host name ({host:?})")
+            });
+            message_page(
+                StatusCode::MISDIRECTED_REQUEST,
+                "Wrong address",
+                &format!(
+                    "<h1>Wrong address</h1><p>This server answers only to {}. Open it at one of those \
+                     addresses, or start it with <code>--allow-host NAME</code>.</p>",
+                    html_escape(&hosts.described())
+                ),
+            )
+        }
+        _ => next.run(request).await,
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The role a request's cookies grant.
@@ -139,7 +185,9 @@ async fn presenter_login(
 ) -> Response {
     let token = query.get("token").map(String::as_str).unwrap_or("");
     if !shared.is_token(token) {
-        super::complain!("serve: refused a presenter login from {peer}: wrong or missing token");
+        shared.clients.log(peer, || {
+            format!("serve: refused a presenter login from {peer}: wrong or missing token")
+        });
         return message_page(
             StatusCode::FORBIDDEN,
             "Forbidden",
@@ -181,7 +229,9 @@ async fn websocket(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !same_origin(&headers) {
-        super::complain!("serve: refused a websocket from {peer}: its Origin is another site");
+        shared.clients.log(peer, || {
+            format!("serve: refused a websocket from {peer}: its Origin is another site")
+        });
         return (StatusCode::FORBIDDEN, "cross-origin websocket refused").into_response();
     }
     let role = audience(&shared, &headers);

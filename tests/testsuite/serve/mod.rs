@@ -4,11 +4,13 @@
 //! - [`reload`]: edits, errors, stylesheets, editors' save patterns, edit storms;
 //! - [`presenter`]: tokens, roles, positions, followers;
 //! - [`security`]: paths, origins, the 404 page, binding, shutdown;
+//! - [`guard`]: host names, silent connections, log floods;
 //! - [`sequences`]: edit sequences that once went wrong, and pipes;
 //! - [`browser`]: the same in a real Chromium: reloads keep the slide, styles swap in place;
 //! - [`model`]: the builder behind it, as a property: what it serves is what `build` makes.
 
 mod browser;
+mod guard;
 mod model;
 mod presenter;
 mod reload;
