@@ -38,11 +38,12 @@ pub fn workload(chapters: usize, format: &str) -> PathBuf {
     out.join(format)
 }
 
-/// A copy of the bundled workshop (workshop.toml and content/) at `to`, so that a benchmark's
-/// caches and edits stay out of the repository.
+/// A copy of the bundled workshop (workshop.toml, content/ and its schemas) at `to`, so that a
+/// benchmark's caches and edits stay out of the repository.
 pub fn bundled_copy(to: &Path) -> PathBuf {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(&repo.join("content"), &to.join("content"));
+    copy_dir(&repo.join("schemas"), &to.join("schemas"));
     std::fs::copy(repo.join("workshop.toml"), to.join("workshop.toml")).unwrap();
     to.to_path_buf()
 }

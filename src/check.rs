@@ -18,6 +18,7 @@ pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
     dead_anchors(workshop, &mut diagnostics);
     dead_file_links(project, workshop, &mut diagnostics);
     time_plan(project, workshop, &mut diagnostics);
+    diagnostics.extend(crate::references::lint(project, workshop));
     diagnostics
 }
 

@@ -37,6 +37,9 @@ pub struct Config {
     pub planned_minutes: Option<u32>,
     /// The Kubernetes version that samples are validated against. Default: the newest supported.
     pub kubernetes_version: String,
+    /// `[based_on]`: the talk or course this workshop comes from, credited on the landing page,
+    /// the handout cover and in the PDF metadata. Default: none.
+    pub based_on: Option<BasedOn>,
     pub handouts: HandoutConfig,
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
@@ -56,11 +59,41 @@ impl Default for Config {
             default_duration: None,
             planned_minutes: None,
             kubernetes_version: DEFAULT_KUBERNETES_VERSION.into(),
+            based_on: None,
             handouts: HandoutConfig::default(),
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
             limits: Limits::default(),
         }
+    }
+}
+
+/// `[based_on]`: the original work a workshop carries. `author` at the top of workshop.toml stays
+/// the people who wrote or maintain this edition; this table credits whoever made the original.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasedOn {
+    /// The original's title, e.g. the talk's title (required).
+    pub title: String,
+    /// Who made the original (required).
+    pub author: String,
+    /// Where the original can be found (an `http(s)://` address). Default: none.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Free text shown after the credit, e.g. "given in Italian with English slides".
+    /// Default: none.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl BasedOn {
+    /// The credit as one line of plain text, for places without markup (PDF metadata).
+    pub fn credit(&self) -> String {
+        let mut line = format!("Based on the talk “{}” by {}", self.title, self.author);
+        if let Some(note) = self.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            line.push_str(&format!(" ({note})"));
+        }
+        line
     }
 }
 
@@ -220,6 +253,9 @@ impl Config {
                 "remove it to use the default, or write e.g. `{key} = 8`"
             )));
         }
+        if let Some(based_on) = &self.based_on {
+            based_on.validate(text, path)?;
+        }
         if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS
             .contains(&self.kubernetes_version.as_str())
         {
@@ -235,6 +271,59 @@ impl Config {
         }
         Ok(())
     }
+}
+
+impl BasedOn {
+    fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        let at = |key: &str| table_key_position(text, "based_on", key);
+        for (key, value) in [("title", &self.title), ("author", &self.author)] {
+            if value.trim().is_empty() {
+                return Err(
+                    Diagnostic::error(path, at(key), format!("`based_on.{key}` is empty"))
+                        .with_hint(format!(
+                            "give the original's {key}, e.g. `{key} = \"…\"` under [based_on]"
+                        )),
+                );
+            }
+        }
+        if let Some(url) = &self.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(Diagnostic::error(
+                path,
+                at("url"),
+                format!("`based_on.url` `{url}` is not a web address"),
+            )
+            .with_hint("use a full address starting with https://, or leave `url` out"));
+        }
+        Ok(())
+    }
+}
+
+/// Where `key = …` is set inside the table `[table]` of a TOML text (the table's header when the
+/// key is not there), for messages about its value.
+pub fn table_key_position(text: &str, table: &str, key: &str) -> Pos {
+    let header = format!("[{table}]");
+    let mut offset = 0;
+    let mut inside = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            if inside.is_some() {
+                break;
+            }
+            if trimmed.trim_end().starts_with(&header) {
+                inside = Some(offset + (line.len() - trimmed.len()));
+            }
+        } else if inside.is_some()
+            && let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Pos::at(text, offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    inside.map_or(Pos::new(1, 1), |at| Pos::at(text, at))
 }
 
 /// Where `key = …` is set in a TOML text, for messages about its value (line 1 if it is not).
@@ -268,6 +357,55 @@ mod tests {
         assert_eq!(config.output, "public");
         assert_eq!(config.handouts.paper, Paper::A4);
         assert!(!config.notes.private);
+    }
+
+    #[test]
+    fn based_on_credits_the_original_apart_from_the_author() {
+        let text = "title = \"T\"\nauthor = \"The maintainers\"\n\n[based_on]\ntitle = \"The talk\"\nauthor = \"Someone Else\"\nnote = \"given in Italian\"\n";
+        let config = Config::parse(text, Path::new("workshop.toml")).unwrap();
+        let based_on = config.based_on.as_ref().unwrap();
+        assert_eq!(config.author, "The maintainers");
+        assert_eq!(based_on.author, "Someone Else");
+        assert_eq!(based_on.url, None);
+        assert_eq!(
+            based_on.credit(),
+            "Based on the talk “The talk” by Someone Else (given in Italian)"
+        );
+        assert!(
+            Config::parse("title = \"T\"\n", Path::new("workshop.toml"))
+                .unwrap()
+                .based_on
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_based_on_without_an_author_or_with_a_bad_url_is_refused_where_it_is_written() {
+        let missing = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert!(missing.message.contains("`author`"), "{missing:?}");
+        let empty = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\nauthor = \" \"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert_eq!((empty.line, empty.col), (4, 1), "{empty:?}");
+        let url = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\nauthor = \"A\"\nurl = \"example.org/talk\"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(url.line, 5, "{url:?}");
+        assert!(url.hint.as_deref().unwrap().contains("https://"));
+        let unknown = Config::parse(
+            "title = \"T\"\n[based_on]\ntitle = \"Talk\"\nauthor = \"A\"\nauthors = \"B\"\n",
+            Path::new("workshop.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(unknown.line, 5, "{unknown:?}");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! 1. [`project::Project::open`] reads `workshop.toml` ([`config`]).
 //! 2. [`content::load`] reads the chapters: front matter, slides ([`content::split`]), includes
 //!    ([`content::include`]), Markdown ([`markdown`]) and highlighting ([`highlight`]).
-//! 3. [`check::lint`] looks across chapters (links, ids, time plan); [`validate`] checks the
+//! 3. [`check::lint`] looks across chapters (links, ids, time plan, and with [`references`] the
+//!    demos' commands and the samples' references to each other); [`validate`] checks the
 //!    samples.
 //! 4. [`render::SiteRenderer`] renders the pages with tera from the [`theme`].
 //! 5. [`output::Staging`] writes them beside the output and swaps them in.
@@ -26,6 +27,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod project;
+pub mod references;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

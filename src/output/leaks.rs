@@ -67,6 +67,9 @@ impl NoteProbes {
         }
         let content = project.root.join(CONTENT_DIR);
         for sample in workshop.samples() {
+            // The pages link to every sample, so its path is public as their markup has it: a
+            // note's `kubectl apply -f samples/…` squashes to the tail of `href="samples/…"`.
+            add(&format!("href=\"{}\"", sample.to_string_lossy()));
             if let Ok(bytes) =
                 crate::files::read(&content.join(sample), config.limits.sample_bytes())
             {

@@ -318,10 +318,17 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
     let meta = |kind: Kind| merge::Meta {
         title: config.title.clone(),
         author: config.author.clone(),
-        subject: match kind {
-            Kind::Slides => "Slides".into(),
-            Kind::Handout if notes_in_handout => "Handout with speaker notes".into(),
-            Kind::Handout => "Handout".into(),
+        subject: {
+            let what = match kind {
+                Kind::Slides => "Slides",
+                Kind::Handout if notes_in_handout => "Handout with speaker notes",
+                Kind::Handout => "Handout",
+            };
+            // The original's credit travels with the file, apart from this edition's author.
+            match &config.based_on {
+                Some(based_on) => format!("{what}. {}", based_on.credit()),
+                None => what.to_string(),
+            }
         },
         language: config.language.clone(),
         creator: concat!("deckhand ", env!("CARGO_PKG_VERSION")).into(),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{BasedOn, Config};
 use crate::content::{Chapter, Slide, Workshop};
 
 #[derive(Debug, Clone, Serialize)]
@@ -13,6 +13,8 @@ pub struct WorkshopView<'a> {
     pub description: &'a str,
     pub language: &'a str,
     pub date: Option<&'a str>,
+    /// `[based_on]`: the original's `title`, `author`, `url` and `note`, for the credit line.
+    pub based_on: Option<&'a BasedOn>,
     /// With a trailing `/`, ready to prefix a page's path.
     pub base_url: Option<String>,
     /// Sum of the chapters' durations.
@@ -150,6 +152,7 @@ pub fn workshop_view<'a>(
         description: &config.description,
         language: &config.language,
         date: config.date.as_deref(),
+        based_on: config.based_on.as_ref(),
         base_url: config
             .base_url
             .as_deref()

@@ -158,7 +158,7 @@ fn yaml_files(workshop: &Workshop) -> BTreeSet<PathBuf> {
 }
 
 /// A file inside the `templates/` folder of a Helm chart (a folder holding `Chart.yaml`).
-fn is_helm_template(root: &Path, file: &Path) -> bool {
+pub(crate) fn is_helm_template(root: &Path, file: &Path) -> bool {
     let mut dir = file.parent();
     let mut inside_templates = false;
     while let Some(current) = dir {

@@ -6,7 +6,10 @@
 //! - [`snapshots`]: the rendered HTML of one slide per syntax feature, against tests/snapshots/.
 //! - [`cli`]: the real binary: exit codes, the summary, messages, `--out`, `check`, `new`.
 //! - [`bad_input`]: broken workshops fail with the right message and leave the last output alone.
+//! - [`credit`]: the original talk's credit on the landing page and the handout covers.
 //! - [`contract`]: what later issues rely on: relative links, semantic HTML, escaping, stable ids.
+//! - [`references`]: `check` warns about demos naming missing samples and references that lead nowhere.
+//! - [`timing`]: the bundled workshop's per-slide timing cues add up to each chapter's duration.
 //! - [`properties`]: slide splitting and Markdown rendering never panic; slide counts add up.
 //!
 //! Snapshots are reviewed by reading them; after an intended change, rerun with
@@ -16,13 +19,16 @@ mod bad_input;
 mod browser;
 mod cli;
 mod contract;
+mod credit;
 mod every_feature;
 mod pdf;
 mod private_notes;
 mod properties;
 mod publishing;
+mod references;
 mod samples;
 mod serve;
 mod snapshots;
 mod support;
 mod swap;
+mod timing;

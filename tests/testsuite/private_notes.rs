@@ -5,34 +5,19 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
-use crate::pdf::{bundled_dir, load, pdftotext, run_pdf, strip_tags, tools_or_skip};
+use crate::pdf::{load, pdftotext, run_pdf, strip_tags, tools_or_skip};
 use crate::support::{Entry, Workshop, tree};
 
-/// A copy of the bundled workshop (workshop.toml and content/), with private notes.
+/// A copy of the bundled workshop, with private notes.
 fn private_copy() -> Workshop {
-    let workshop = Workshop::empty();
-    copy_tree(&bundled_dir().join("content"), &workshop.path("content"));
-    let toml = std::fs::read_to_string(bundled_dir().join("workshop.toml")).unwrap();
+    let workshop = Workshop::bundled();
+    let toml = workshop.read("workshop.toml");
     assert!(
         !toml.contains("[notes]"),
         "the bundled workshop.toml sets [notes] already"
     );
     workshop.write("workshop.toml", toml + "\n[notes]\nprivate = true\n");
     workshop
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for (rel, entry) in tree(from) {
-        let target = to.join(rel);
-        match entry {
-            Entry::Dir => std::fs::create_dir_all(&target).unwrap(),
-            Entry::File(bytes) => {
-                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-                std::fs::write(&target, bytes).unwrap();
-            }
-            Entry::Link(_) => {}
-        }
-    }
 }
 
 /// What to look for: each note's sentences of six words or more, squashed to lowercase letters
@@ -229,8 +214,10 @@ fn only_pdf_with_notes_prints_private_notes() {
         probes.len()
     );
     let info = crate::pdf::pdfinfo(&pdf);
-    assert_eq!(
-        crate::pdf::field(&info, "Subject"),
-        "Handout with speaker notes"
+    // The subject says what the file holds, then the credit of the original talk.
+    let subject = crate::pdf::field(&info, "Subject");
+    assert!(
+        subject.starts_with("Handout with speaker notes. Based on the talk"),
+        "{subject}"
     );
 }

@@ -153,10 +153,11 @@ spec:
                   x-kubernetes-preserve-unknown-fields: true
 "#,
     );
-    let toml = workshop.read("workshop.toml");
-    workshop.write(
+    // The bundled workshop declares its own VPA schema; this test's replaces it.
+    workshop.replace(
         "workshop.toml",
-        format!("{toml}\n[samples.schemas]\n\"autoscaling.k8s.io/v1/VerticalPodAutoscaler\" = \"schemas/vpa-crd.yaml\"\n"),
+        "\"autoscaling.k8s.io/v1/VerticalPodAutoscaler\" = \"schemas/verticalpodautoscaler.yaml\"",
+        "\"autoscaling.k8s.io/v1/VerticalPodAutoscaler\" = \"schemas/vpa-crd.yaml\"",
     );
     workshop.deckhand(["check", "."]).expect_code(0);
     let rel = "content/samples/high-availability/vpa.yaml";

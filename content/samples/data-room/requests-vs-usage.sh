@@ -1,7 +1,7 @@
 #!/bin/sh
 # Requested versus used, for one namespace and for nodes.
 # Needs metrics-server (kubectl top).
-# Usage: ./requests-vs-usage.sh [NAMESPACE]
+# Usage: sh samples/data-room/requests-vs-usage.sh [NAMESPACE]
 set -eu
 NS="${1:-default}"
 C='.spec.containers[*].resources.requests'

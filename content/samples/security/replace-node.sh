@@ -1,7 +1,7 @@
 #!/bin/sh
 # Replace one worker node during an upgrade, the manual
 # way (managed node pools run the same steps for you).
-# Usage: ./replace-node.sh OLD_NODE
+# Usage: sh samples/security/replace-node.sh OLD_NODE
 set -eu
 OLD_NODE="$1"
 

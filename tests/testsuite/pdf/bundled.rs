@@ -35,7 +35,7 @@ fn the_handout_is_a4() {
 }
 
 #[test]
-fn both_pdfs_carry_the_title_and_author_of_workshop_toml() {
+fn both_pdfs_carry_the_title_author_and_credit_of_workshop_toml() {
     let Some(printed) = &*BUNDLED else { return };
     for pdf in [&printed.slides, &printed.handout] {
         let info = pdfinfo(pdf);
@@ -56,6 +56,15 @@ fn both_pdfs_carry_the_title_and_author_of_workshop_toml() {
             "yes",
             "a tagged PDF, for screen readers"
         );
+        // The original talk is credited in the subject, apart from the edition's author.
+        let based_on = printed.config.based_on.as_ref().expect("[based_on]");
+        let subject = field(&info, "Subject");
+        assert!(
+            subject.contains(&format!("“{}” by {}", based_on.title, based_on.author)),
+            "{}: {subject}",
+            pdf.display()
+        );
+        assert_ne!(field(&info, "Author"), based_on.author);
     }
     // The contents link to the chapters, and no link leads into the folder the pages were
     // printed from (gone by now).

@@ -44,11 +44,13 @@ impl Workshop {
         workshop
     }
 
-    /// A copy of the repository's own workshop (workshop.toml and content/).
+    /// A copy of the repository's own workshop (workshop.toml, content/ and the schemas its
+    /// custom resources are checked against).
     pub fn bundled() -> Workshop {
         let workshop = Workshop::empty();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("content"), &workshop.root.join("content"));
+        copy_dir(&repo.join("schemas"), &workshop.root.join("schemas"));
         fs::copy(
             repo.join("workshop.toml"),
             workshop.root.join("workshop.toml"),

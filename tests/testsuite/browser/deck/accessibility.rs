@@ -13,7 +13,7 @@ fn the_live_region_announces_each_slide_title() {
     page.press("ArrowRight");
     page.wait_at("intro-2", 0);
     page.wait_for(
-        "document.querySelector('[aria-live]').textContent === \"Slide 1.2: The author's journey\"",
+        "document.querySelector('[aria-live]').textContent === 'Slide 1.2: My (actual) tech journey'",
     );
     page.press("End");
     page.wait_at("data-room-13", 0);

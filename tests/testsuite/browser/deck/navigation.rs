@@ -125,7 +125,7 @@ fn code_steps_light_their_lines_forwards_and_backwards() {
     let Some(browser) = shared() else { return };
     let page = open_deck(browser, &deck("#/concepts-3"));
     page.wait_at("concepts-3", 0);
-    let groups: [Vec<u32>; 4] = [vec![1], vec![2], (3..=7).collect(), (8..=11).collect()];
+    let groups: [Vec<u32>; 4] = [vec![1], vec![2], (3..=7).collect(), (8..=9).collect()];
     assert_eq!(lit_lines(&page), groups[0]);
     for (f, lines) in groups.iter().enumerate().skip(1) {
         page.press("Space");
