@@ -62,7 +62,7 @@ impl Hosts {
             Ok(ip) => self.any_address || self.addresses.contains(&ip),
             Err(_) => {
                 let host = normalise(host);
-                self.names.iter().any(|name| *name == host)
+                self.names.contains(&host)
                     || (self.names.iter().any(|n| n == "localhost") && host.ends_with(".localhost"))
             }
         }

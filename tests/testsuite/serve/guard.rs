@@ -32,8 +32,8 @@ fn get_with_host(server: &Server, path: &str, host: &str) -> String {
     )
 }
 
-/// A websocket upgrade as a rebinding page would send it: its own name as host and origin.
-fn upgrade_with_host(server: &Server, host: &str) -> String {
+/// A websocket upgrade request from a page at `host` (its own name as host and origin).
+fn upgrade(server: &Server, host: &str) -> TcpStream {
     let mut stream = TcpStream::connect(address(server)).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     write!(
@@ -43,6 +43,12 @@ fn upgrade_with_host(server: &Server, host: &str) -> String {
          Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
     )
     .unwrap();
+    stream
+}
+
+/// The status of a websocket upgrade as a rebinding page would send it.
+fn upgrade_with_host(server: &Server, host: &str) -> String {
+    let mut stream = upgrade(server, host);
     // The status line is enough: 101 switches protocols, anything else is a refusal.
     let mut head = [0u8; 12];
     stream.read_exact(&mut head).unwrap();
@@ -160,16 +166,7 @@ fn silent_connections_are_closed() {
     );
 
     // A websocket whose page never answers the pings.
-    let mut deaf = TcpStream::connect(address(&server)).unwrap();
-    write!(
-        deaf,
-        "GET /__deckhand/ws HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\n\
-         Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
-         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-        address(&server)
-    )
-    .unwrap();
-    closed_after(deaf);
+    closed_after(upgrade(&server, &address(&server)));
 }
 
 #[test]
