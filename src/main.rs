@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use deckhand::diagnostics::Diagnostics;
+use deckhand::diagnostics::{Diagnostics, counted};
 use deckhand::pipeline::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -131,11 +131,11 @@ fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
                 }
             }
             println!(
-                "Built {} chapters, {} slides, {} samples, {} warnings in {} ms into {}",
-                report.chapters,
-                report.slides,
-                report.samples,
-                report.warnings.warning_count(),
+                "Built {}, {}, {}, {} in {} ms into {}",
+                counted(report.chapters, "chapter"),
+                counted(report.slides, "slide"),
+                counted(report.samples, "sample"),
+                counted(report.warnings.warning_count(), "warning"),
                 report.elapsed.as_millis(),
                 report.out.display()
             );
@@ -148,8 +148,8 @@ fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
         Err(diagnostics) => {
             print_diagnostics(dir, &diagnostics);
             eprintln!(
-                "error: the build failed with {} error(s); nothing was written and the previous output is unchanged",
-                diagnostics.error_count()
+                "error: the build failed with {}; nothing was written and the previous output is unchanged",
+                counted(diagnostics.error_count(), "error")
             );
             ExitCode::FAILURE
         }
@@ -161,10 +161,14 @@ fn check(dir: &Path) -> ExitCode {
     print_diagnostics(dir, &diagnostics);
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if errors > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        eprintln!(
+            "{}, {}",
+            counted(errors, "error"),
+            counted(warnings, "warning")
+        );
         ExitCode::FAILURE
     } else {
-        println!("No errors, {warnings} warning(s).");
+        println!("No errors, {}.", counted(warnings, "warning"));
         ExitCode::SUCCESS
     }
 }

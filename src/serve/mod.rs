@@ -253,9 +253,9 @@ fn report(dir: &Path, outcome: &Outcome, millis: f64) {
     match &outcome.reload {
         Some(_) => say!("Rebuilt {} in {millis:.1} ms", outcome.scope),
         None => complain!(
-            "Rebuild of {} failed with {} error(s) in {millis:.1} ms; still serving the last good version",
+            "Rebuild of {} failed with {} in {millis:.1} ms; still serving the last good version",
             outcome.scope,
-            outcome.diagnostics.error_count()
+            crate::diagnostics::counted(outcome.diagnostics.error_count(), "error")
         ),
     }
 }
