@@ -9,10 +9,19 @@ use std::time::Duration;
 /// The deckhand binary of this build (cargo bench builds it in release mode).
 pub const DECKHAND: &str = env!("CARGO_BIN_EXE_deckhand");
 
+/// The formats generated for each workload: deckhand's two, and those of the peers the build
+/// benchmark runs.
+const FORMATS: [&str; 4] = ["deckhand", "deckhand-includes", "reveal", "mdbook"];
+
 /// Generate (once) the synthetic workshop of `chapters` chapters in `format` ("deckhand" or
 /// "deckhand-includes") with ../shared/workload/gen_workload.py, or the script named by
 /// DECKHAND_WORKLOAD_GEN.
 pub fn workload(chapters: usize, format: &str) -> PathBuf {
+    workload_root(chapters).join(format)
+}
+
+/// The folder holding the workload of `chapters` chapters in every format of [`FORMATS`].
+pub fn workload_root(chapters: usize) -> PathBuf {
     let script = std::env::var_os("DECKHAND_WORKLOAD_GEN")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -25,17 +34,21 @@ pub fn workload(chapters: usize, format: &str) -> PathBuf {
     );
     let out =
         Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-workloads/n{chapters}"));
-    if !out.join(format).join("workshop.toml").is_file() {
+    let complete = out.join("deckhand/workshop.toml").is_file()
+        && out.join("deckhand-includes/workshop.toml").is_file()
+        && out.join("mdbook/book.toml").is_file()
+        && out.join("reveal/ch001.md").is_file();
+    if !complete {
         let status = Command::new("python3")
             .arg(&script)
             .args(["-n", &chapters.to_string(), "--out"])
             .arg(&out)
-            .args(["--formats", "deckhand,deckhand-includes"])
+            .args(["--formats", &FORMATS.join(",")])
             .status()
             .expect("run python3");
         assert!(status.success(), "the workload generator failed");
     }
-    out.join(format)
+    out
 }
 
 /// A copy of the bundled workshop (workshop.toml, content/ and its schemas) at `to`, so that a

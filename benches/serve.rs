@@ -1,5 +1,5 @@
 //! `deckhand serve` latency: the time from writing a chapter to (a) the reload message on an
-//! open page's websocket and (b) the fresh deck being served over HTTP, for one-chapter edits
+//! open page's websocket and (b) the chapter's fresh deck page being served over HTTP, for one-chapter edits
 //! on the bundled workshop and on the 200-chapter synthetic workload (20 edits each, after one
 //! warm-up edit). Run with `cargo bench --bench serve`; prints a Markdown table.
 
@@ -27,7 +27,7 @@ fn main() {
     );
     println!();
     println!(
-        "| workshop | deck size | (a) write → reload message, median | p95 | (b) write → fresh deck served, median | p95 |"
+        "| workshop | chapter page size | (a) write → reload message, median | p95 | (b) write → fresh chapter page served, median | p95 |"
     );
     println!("|---|---:|---:|---:|---:|---:|");
     for (name, dir) in [
@@ -102,8 +102,9 @@ fn measure(dir: &Path) -> (usize, Vec<f64>, Vec<f64>) {
         }
         let reloaded = started.elapsed();
         // The clock stops when the response has arrived; looking for the edit in it is ours.
+        let page = format!("/deck-{}.html", slug_of(chapter));
         let (deck, served) = loop {
-            let deck = get(&address, "/deck.html");
+            let deck = get(&address, &page);
             let served = started.elapsed();
             if deck.windows(marker.len()).any(|w| w == marker.as_bytes()) {
                 break (deck, served);
@@ -155,4 +156,15 @@ fn get(address: &str, path: &str) -> Vec<u8> {
     let mut response = Vec::with_capacity(8 << 20);
     stream.read_to_end(&mut response).unwrap();
     response
+}
+
+/// A chapter file's slug, as deckhand derives it from the name (no `slug` in the front matter):
+/// `01-intro.md` → `intro`, `ch001.md` → `ch001`.
+fn slug_of(chapter: &std::path::Path) -> String {
+    let stem = chapter.file_stem().unwrap().to_string_lossy();
+    let rest = stem.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == stem.len() {
+        return stem.into_owned();
+    }
+    rest.trim_start_matches(['-', '_', '.', ' ']).to_string()
 }

@@ -40,6 +40,10 @@ enum Command {
         /// The workshop folder (holding workshop.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Also say how each sample was read: YAML recognised as something other than an API
+        /// object (kustomize, kind, templates…), custom resources and their schemas.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Serve the site with live reload and the presenter channel (nothing is written to disk).
     Serve {
@@ -92,7 +96,7 @@ fn main() -> ExitCode {
             },
             timings,
         ),
-        Command::Check { dir } => check(&dir),
+        Command::Check { dir, verbose } => check(&dir, verbose),
         Command::New { name, with_theme } => new(&name, with_theme),
         Command::Pdf(args) => deckhand::pdf::run(&args),
         Command::Serve {
@@ -156,8 +160,13 @@ fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
     }
 }
 
-fn check(dir: &Path) -> ExitCode {
-    let diagnostics = pipeline::check(dir);
+fn check(dir: &Path, verbose: bool) -> ExitCode {
+    let (diagnostics, notes) = pipeline::check_with_notes(dir);
+    if verbose {
+        for note in &notes {
+            eprintln!("{}", note.render(dir));
+        }
+    }
     print_diagnostics(dir, &diagnostics);
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if errors > 0 {

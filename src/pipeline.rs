@@ -111,25 +111,39 @@ pub fn render(
     Ok(probes)
 }
 
-/// What `deckhand check` reports: every problem `build` would meet, without writing anything.
+/// What `deckhand check` reports: every problem `build` would meet, writing nothing but caches.
 /// It renders the whole site in memory, as `build` does on disk: that catches template errors
 /// (e.g. a variable a custom template uses that does not exist, in branches only a chapter's
 /// handout takes), files that cannot be read, and notes that would be published.
 pub fn check(dir: &Path) -> Diagnostics {
-    let highlighter = HighlightCache::load(&HighlightCache::path_for(dir));
+    check_with_notes(dir).0
+}
+
+/// [`check`], and what the sample checks noted (for `check --verbose`). Like `build`, it keeps
+/// the highlighting and sample-check caches in `.deckhand/`, so that a second `check` of an
+/// unchanged workshop is as fast as a warm build.
+pub fn check_with_notes(dir: &Path) -> (Diagnostics, Vec<crate::validate::Note>) {
+    let cache_path = HighlightCache::path_for(dir);
+    let highlighter = HighlightCache::load(&cache_path);
     let mut loaded = match load(dir, &highlighter) {
         Ok(loaded) => loaded,
-        Err(diagnostics) => return diagnostics,
+        Err(diagnostics) => return (diagnostics, Vec::new()),
     };
+    let _ = loaded.samples.save(&loaded.project.root);
+    let notes = loaded.samples.notes();
     // Where `build` would write, and whether it may.
     let output = Output::of(&loaded.project, None);
     loaded.diagnostics.extend(output.check(&loaded.project));
     let mut site = MemorySink::default();
+    // A cache that cannot be written only makes the next run slower.
+    let save = |highlighter: HighlightCache| {
+        let _ = highlighter.save(&cache_path);
+    };
     match render(
         &mut loaded,
         &RenderOptions::default(),
         highlighter,
-        drop,
+        save,
         &mut site,
     ) {
         Ok(Some(probes)) => loaded.diagnostics.extend(
@@ -142,7 +156,7 @@ pub fn check(dir: &Path) -> Diagnostics {
         Ok(None) => {}
         Err(found) => loaded.diagnostics.extend(found),
     }
-    loaded.diagnostics
+    (loaded.diagnostics, notes)
 }
 
 #[derive(Debug, Clone, Default)]

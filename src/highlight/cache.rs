@@ -4,23 +4,31 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Bump when the HTML produced for a block changes, so old cache files are ignored.
 const FORMAT: &str = "deckhand-highlight-5";
 
+/// A block's highlighted lines, joined by newlines: filled once, by the first thread to ask
+/// (the others wait for it rather than highlight the same block again).
+type Slot = Arc<OnceLock<Arc<str>>>;
+
 #[derive(Default)]
 pub struct HighlightCache {
-    /// Each block's highlighted lines, joined by newlines (one allocation per block to load).
-    entries: Mutex<HashMap<u128, Arc<str>>>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    entries: HashMap<u128, Slot>,
     /// Keys looked up since the last save: only those are written back, so the file tracks the
     /// workshop instead of growing forever.
-    used: Mutex<HashSet<u128>>,
+    used: HashSet<u128>,
     /// Whether anything was highlighted that the file does not hold yet.
-    dirty: Mutex<bool>,
+    dirty: bool,
     /// Whether each language name asked about has a grammar, so that a warm build never loads
     /// the grammars at all.
-    languages: Mutex<HashMap<String, bool>>,
+    languages: HashMap<String, bool>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -47,9 +55,13 @@ impl HighlightCache {
             && let Ok(file) = postcard::from_bytes::<File>(&bytes)
             && file.format == FORMAT
         {
-            let mut entries = cache.entries.lock().unwrap();
-            entries.extend(file.entries.into_iter().map(|(k, v)| (k, Arc::from(v))));
-            cache.languages.lock().unwrap().extend(file.languages);
+            let mut state = cache.state.lock().unwrap();
+            state.entries.extend(
+                file.entries
+                    .into_iter()
+                    .map(|(k, v)| (k, Arc::new(OnceLock::from(Arc::from(v))))),
+            );
+            state.languages.extend(file.languages);
         }
         cache
     }
@@ -57,26 +69,26 @@ impl HighlightCache {
     /// Write the entries used since the last save, if anything new was highlighted. Failing to
     /// write a cache is not worth failing a build for, so errors are returned for logging only.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let mut dirty = self.dirty.lock().unwrap();
-        let mut used = self.used.lock().unwrap();
-        let entries = self.entries.lock().unwrap();
-        let stale = entries.len() != used.len();
-        if !*dirty && !stale {
-            used.clear();
+        let mut state = self.state.lock().unwrap();
+        let stale = state.entries.len() != state.used.len();
+        if !state.dirty && !stale {
+            state.used.clear();
             return Ok(());
         }
         let file = File {
             format: FORMAT.to_string(),
-            languages: self
+            languages: state
                 .languages
-                .lock()
-                .unwrap()
                 .iter()
                 .map(|(k, v)| (k.clone(), *v))
                 .collect(),
-            entries: used
+            entries: state
+                .used
                 .iter()
-                .filter_map(|k| entries.get(k).map(|v| (*k, v.to_string())))
+                .filter_map(|k| {
+                    let lines = state.entries.get(k)?.get()?;
+                    Some((*k, lines.to_string()))
+                })
                 .collect(),
         };
         let bytes = postcard::to_stdvec(&file).map_err(std::io::Error::other)?;
@@ -91,41 +103,49 @@ impl HighlightCache {
         let temp = path.with_extension("tmp");
         std::fs::write(&temp, bytes)?;
         std::fs::rename(&temp, path)?;
-        *dirty = false;
-        used.clear();
+        state.dirty = false;
+        state.used.clear();
         Ok(())
     }
 
     /// The highlighted lines of `code` in `lang`, joined by newlines, computed at most once.
     pub fn highlight(&self, lang: &str, code: &str) -> Arc<str> {
         let key = key(lang, code);
-        self.used.lock().unwrap().insert(key);
-        if let Some(hit) = self.entries.lock().unwrap().get(&key) {
-            return hit.clone();
+        let slot = {
+            let mut state = self.state.lock().unwrap();
+            state.used.insert(key);
+            state.entries.entry(key).or_default().clone()
+        };
+        let mut fresh = false;
+        let lines = slot
+            .get_or_init(|| {
+                fresh = true;
+                #[cfg(test)]
+                tests::count_computed(key);
+                Arc::from(super::highlight_uncached(lang, code).join("\n"))
+            })
+            .clone();
+        if fresh {
+            self.state.lock().unwrap().dirty = true;
         }
-        let lines: Arc<str> = Arc::from(super::highlight_uncached(lang, code).join("\n"));
-        self.entries.lock().unwrap().insert(key, lines.clone());
-        *self.dirty.lock().unwrap() = true;
         lines
     }
 
     /// Whether `lang` gets highlighted (known grammar, or plain on purpose) rather than shown
     /// plain for want of a grammar.
     pub fn is_known(&self, lang: &str) -> bool {
-        if let Some(known) = self.languages.lock().unwrap().get(lang) {
+        if let Some(known) = self.state.lock().unwrap().languages.get(lang) {
             return *known;
         }
         let known = !matches!(super::language(lang), super::Language::Unknown);
-        self.languages
-            .lock()
-            .unwrap()
-            .insert(lang.to_string(), known);
-        *self.dirty.lock().unwrap() = true;
+        let mut state = self.state.lock().unwrap();
+        state.languages.insert(lang.to_string(), known);
+        state.dirty = true;
         known
     }
 
     pub fn len(&self) -> usize {
-        self.entries.lock().unwrap().len()
+        self.state.lock().unwrap().entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -146,6 +166,32 @@ fn key(lang: &str, code: &str) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static COMPUTED: Mutex<Option<HashMap<u128, usize>>> = Mutex::new(None);
+
+    pub(super) fn count_computed(key: u128) {
+        *COMPUTED
+            .lock()
+            .unwrap()
+            .get_or_insert_default()
+            .entry(key)
+            .or_default() += 1;
+    }
+
+    #[test]
+    fn a_block_asked_for_by_many_threads_at_once_is_highlighted_once() {
+        let cache = HighlightCache::new();
+        let code = "kind: Pod # asked for by eight threads\nmetadata:\n  name: web\n";
+        let results: Vec<Arc<str>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| scope.spawn(|| cache.highlight("yaml", code)))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(results.windows(2).all(|w| w[0] == w[1]));
+        let computed = COMPUTED.lock().unwrap().as_ref().unwrap()[&key("yaml", code)];
+        assert_eq!(computed, 1);
+    }
 
     #[test]
     fn a_saved_cache_answers_without_highlighting_again() {
@@ -171,10 +217,13 @@ mod tests {
         cache.save(&path).unwrap();
         let reloaded = HighlightCache::load(&path);
         assert_eq!(
-            reloaded.languages.lock().unwrap().get("klingon"),
+            reloaded.state.lock().unwrap().languages.get("klingon"),
             Some(&false)
         );
-        assert_eq!(reloaded.languages.lock().unwrap().get("yaml"), Some(&true));
+        assert_eq!(
+            reloaded.state.lock().unwrap().languages.get("yaml"),
+            Some(&true)
+        );
     }
 
     #[test]

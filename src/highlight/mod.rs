@@ -10,8 +10,10 @@
 //! in a content-addressed [`cache::HighlightCache`] that the build persists between runs.
 
 pub mod cache;
+mod lines;
 mod stylesheet;
 
+use std::rc::Rc;
 use std::str::FromStr;
 use std::sync::LazyLock;
 use syntect::highlighting::{
@@ -21,6 +23,7 @@ use syntect::highlighting::{
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 
 use crate::content::attributes::escape_into;
+use lines::{Done, LineStart};
 pub use stylesheet::stylesheet;
 
 /// A token class: its CSS class, the scopes it covers, and a scope that shows its colour in a
@@ -205,46 +208,78 @@ pub fn highlight_uncached(lang: &str, code: &str) -> Lines {
 
 fn highlight_syntax(syntax: &SyntaxReference, code: &str) -> Lines {
     let matcher = ThemeMatcher::new(&CLASS_THEME);
-    let mut parse = ParseState::new(syntax);
-    let mut state = HighlightState::new(&matcher, ScopeStack::new());
-    let mut out = Vec::new();
-    for line in code.lines() {
-        // The syntaxes are the "newlines" variant: they expect each line to end with '\n'.
-        let with_newline = format!("{line}\n");
-        let mut html = String::with_capacity(line.len() * 2);
-        match parse.parse_line(&with_newline, &SYNTAXES) {
-            Ok(ops) => {
-                let mut pending: Option<(u8, String)> = None;
-                for (style, text) in
-                    HighlightIterator::new(&mut state, &ops, &with_newline, &matcher)
-                {
-                    let text = text.strip_suffix('\n').unwrap_or(text);
-                    if text.is_empty() {
-                        continue;
-                    }
-                    let class = style.foreground.r;
-                    match &mut pending {
-                        Some((current, buffer)) if *current == class || text.trim().is_empty() => {
-                            buffer.push_str(text)
-                        }
-                        _ => {
-                            if let Some((current, buffer)) = pending.take() {
-                                push_token(&mut html, current, &buffer);
-                            }
-                            pending = Some((class, text.to_string()));
-                        }
-                    }
+    lines::with_memo(|memo| {
+        let first = LineStart {
+            parse: ParseState::new(syntax),
+            highlight: HighlightState::new(&matcher, ScopeStack::new()),
+        };
+        // The state at the start of the current line: numbered when it can be found in the
+        // memo, in hand when the previous line was parsed (at least one of the two).
+        let mut number = memo.intern(&first);
+        let mut live = Some(first);
+        let mut out = Vec::new();
+        for line in code.lines() {
+            if let Some(done) = number.and_then(|n| memo.get(n, line)) {
+                out.push(done.html.to_string());
+                number = Some(done.next);
+                live = None;
+                continue;
+            }
+            let mut state = match (live.take(), number) {
+                (Some(state), _) => state,
+                (None, Some(n)) => memo.start(n),
+                (None, None) => unreachable!("a line starts in a numbered state or one in hand"),
+            };
+            let html = highlight_line(&mut state, line, &matcher);
+            let next = memo.intern(&state);
+            if let (Some(n), Some(next)) = (number, next) {
+                let html = Rc::from(html.as_str());
+                memo.put(n, line, Done { html, next });
+            }
+            out.push(html);
+            number = next;
+            live = Some(state);
+        }
+        out
+    })
+}
+
+/// One line's HTML, moving `state` past it.
+fn highlight_line(state: &mut LineStart, line: &str, matcher: &ThemeMatcher) -> String {
+    // The syntaxes are the "newlines" variant: they expect each line to end with '\n'.
+    let with_newline = format!("{line}\n");
+    let mut html = String::with_capacity(line.len() * 2);
+    match state.parse.parse_line(&with_newline, &SYNTAXES) {
+        Ok(ops) => {
+            let mut pending: Option<(u8, String)> = None;
+            for (style, text) in
+                HighlightIterator::new(&mut state.highlight, &ops, &with_newline, matcher)
+            {
+                let text = text.strip_suffix('\n').unwrap_or(text);
+                if text.is_empty() {
+                    continue;
                 }
-                if let Some((current, buffer)) = pending {
-                    push_token(&mut html, current, &buffer);
+                let class = style.foreground.r;
+                match &mut pending {
+                    Some((current, buffer)) if *current == class || text.trim().is_empty() => {
+                        buffer.push_str(text)
+                    }
+                    _ => {
+                        if let Some((current, buffer)) = pending.take() {
+                            push_token(&mut html, current, &buffer);
+                        }
+                        pending = Some((class, text.to_string()));
+                    }
                 }
             }
-            // A grammar failure must not lose the code: show the line plain.
-            Err(_) => escape_into(line, &mut html),
+            if let Some((current, buffer)) = pending {
+                push_token(&mut html, current, &buffer);
+            }
         }
-        out.push(html);
+        // A grammar failure must not lose the code: show the line plain.
+        Err(_) => escape_into(line, &mut html),
     }
-    out
+    html
 }
 
 fn push_token(html: &mut String, class: u8, text: &str) {
@@ -348,6 +383,35 @@ mod tests {
             "{line}"
         );
         assert!(!line.contains(r#"t-f">shop"#), "{line}");
+    }
+
+    /// Lines met again come from the memo: they must read exactly as if parsed afresh, inside
+    /// YAML block scalars and shell heredocs too (states holding a capture).
+    #[test]
+    fn memoised_lines_match_a_fresh_highlight() {
+        let yaml =
+            "kind: ConfigMap\ndata:\n  app.yaml: |\n    port: 80\n    name: web\n  other: 1\n";
+        let warm_up =
+            "kind: ConfigMap\nmetadata:\n  name: web\ndata:\n  app.yaml: |\n    name: web\n";
+        let bash = "cat <<EOF > x\nkind: Pod\nEOF\nkubectl apply -f x\n";
+        let fresh = |lang: &'static str, code: &'static str| {
+            std::thread::spawn(move || highlight_uncached(lang, code))
+                .join()
+                .unwrap()
+        };
+        let expected_yaml = fresh("yaml", yaml);
+        let expected_bash = fresh("bash", bash);
+        assert!(expected_yaml[3].contains("port: 80"), "{expected_yaml:?}");
+        std::thread::spawn(move || {
+            highlight_uncached("yaml", warm_up);
+            highlight_uncached("bash", "kubectl apply -f x\ncat <<EOF > x\n");
+            for _ in 0..2 {
+                assert_eq!(highlight_uncached("yaml", yaml), expected_yaml);
+                assert_eq!(highlight_uncached("bash", bash), expected_bash);
+            }
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! - `https://…`, `mailto:…`, `#/slide-id`: left alone.
 //! - `#anchor`: a heading of the same chapter; heading ids carry the chapter's slug, so it
 //!   becomes `#<slug>-<anchor>`.
-//! - `02-concepts.md` or `02-concepts.md#pods`: another chapter, in the deck.
+//! - `02-concepts.md` or `02-concepts.md#pods`: another chapter, on its deck page
+//!   (`deck-concepts.html#chapter-concepts`, `deck-concepts.html#concepts-pods`).
 //! - anything else: a file under `content/`, which the site must publish (checked once every
 //!   file is known, by `check::lint`, so that a chapter does not depend on which files exist).
 
@@ -76,7 +77,7 @@ impl ChapterRenderer<'_> {
                 id: id.clone(),
                 written: dest.to_string(),
             });
-            return format!("deck.html#{id}");
+            return format!("{}#{id}", crate::render::chapter_deck_path(slug));
         }
         if !target.starts_with("content") {
             self.push(

@@ -181,7 +181,7 @@ fn links_are_rewritten_and_dead_ones_reported() {
     );
     assert!(r.html.contains(r##"href="#intro-pods""##), "{}", r.html);
     assert!(
-        r.html.contains(r#"href="deck.html#chapter-next""#),
+        r.html.contains(r#"href="deck-next.html#chapter-next""#),
         "{}",
         r.html
     );

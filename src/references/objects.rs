@@ -175,14 +175,13 @@ fn parsed(file: &Path, text: &str) -> Arc<Vec<Document>> {
         return documents.clone();
     }
     let documents: Arc<Vec<Document>> = Arc::new(
+        // Syntax errors are reported by the sample checks already; the documents that do
+        // parse still define objects.
         yaml::parse(text)
-            .map(|documents| {
-                documents
-                    .into_iter()
-                    .filter(|d| d.value["kind"].is_string() && d.value["apiVersion"].is_string())
-                    .collect()
-            })
-            .unwrap_or_default(),
+            .documents
+            .into_iter()
+            .filter(|d| d.value["kind"].is_string() && d.value["apiVersion"].is_string())
+            .collect(),
     );
     // Many workshops in one process (tests, a long serve session with renames) stay bounded.
     if cache.len() > 4096 {

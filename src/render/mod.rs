@@ -10,9 +10,11 @@
 
 mod archive;
 pub mod listings;
+mod minify;
 mod page;
 pub mod plan;
 mod splice;
+mod toc;
 pub mod views;
 
 use rayon::prelude::*;
@@ -34,6 +36,18 @@ pub use views::Notes;
 pub const ALL_SAMPLES_ARCHIVE: &str = "samples/all-samples.zip";
 /// The generated syntax-highlighting stylesheet.
 pub const HIGHLIGHT_CSS: &str = "css/highlight.css";
+
+/// The deck's front door: forwards a slide link to the chapter page holding the slide.
+pub const DECK_INDEX: &str = "deck.html";
+/// Every slide of every chapter in one page, for printing.
+pub const PRINT_DECK: &str = "print-deck.html";
+/// The chapters' table of contents as a script (`window.deckhandToc`), for the runtime.
+pub const TOC_SCRIPT: &str = "js/toc.js";
+
+/// One chapter's slides.
+pub fn chapter_deck_path(slug: &str) -> String {
+    format!("deck-{slug}.html")
+}
 
 pub fn chapter_handout_path(slug: &str) -> String {
     format!("handout-{slug}.html")
@@ -104,13 +118,61 @@ pub struct Fragments {
 /// A page to render: its template, its kind, and for a chapter's handout the chapter's number.
 pub type PageSpec = (&'static str, &'static str, Option<usize>);
 
-/// The pages every build writes, with the template that renders them and their kind.
-pub const PAGES: &[(&str, &str, &str)] = &[
+/// The pages of the whole workshop: path, template and kind.
+const WHOLE_PAGES: &[(&str, &str, &str)] = &[
     ("index.html", "index.html", "index"),
-    ("deck.html", "deck.html", "deck"),
+    (DECK_INDEX, "deck-index.html", "deck-index"),
+    (PRINT_DECK, "deck.html", "deck"),
     ("speaker.html", "speaker.html", "speaker"),
     ("handout.html", "handout.html", "handout"),
 ];
+
+/// Every page a build writes, by path: the workshop's pages, then each chapter's deck and
+/// handout (the same templates as the whole deck and handout, given that one chapter).
+/// `build`, `check`, `pdf` and `serve` all take their pages from here.
+pub fn site_pages(workshop: &Workshop) -> Vec<(String, PageSpec)> {
+    let mut pages = whole_pages();
+    for chapter in &workshop.chapters {
+        pages.extend(chapter_pages(chapter));
+    }
+    pages
+}
+
+/// The pages that show the whole workshop (the landing page, the deck's front door, the
+/// printable deck, the speaker view, the whole handout).
+pub fn whole_pages() -> Vec<(String, PageSpec)> {
+    WHOLE_PAGES
+        .iter()
+        .map(|(path, template, kind)| (path.to_string(), (*template, *kind, None)))
+        .collect()
+}
+
+/// A chapter's own pages: its deck and its handout.
+pub fn chapter_pages(chapter: &Chapter) -> [(String, PageSpec); 2] {
+    [
+        (
+            chapter_deck_path(&chapter.slug),
+            ("deck.html", "deck", Some(chapter.number)),
+        ),
+        (
+            chapter_handout_path(&chapter.slug),
+            ("handout.html", "handout", Some(chapter.number)),
+        ),
+    ]
+}
+
+/// The path of the page `spec` renders, `slug` being its chapter's.
+pub(crate) fn page_path(template: &str, kind: &str, chapter: Option<usize>, slug: &str) -> String {
+    match (kind, chapter) {
+        ("deck", Some(_)) => chapter_deck_path(slug),
+        (_, Some(_)) => chapter_handout_path(slug),
+        _ => WHOLE_PAGES
+            .iter()
+            .find(|(_, t, k)| *t == template && *k == kind)
+            .map_or(template, |(path, _, _)| path)
+            .to_string(),
+    }
+}
 
 /// Renders a workshop's pages and files.
 pub struct SiteRenderer<'a> {
@@ -290,7 +352,7 @@ impl<'a> SiteRenderer<'a> {
                         }
                     }
                 }
-                other => match file_bytes(self.project, self.theme, other) {
+                other => match file_bytes(self.project, self.workshop, self.theme, other) {
                     Ok(bytes) => sink.put(path, bytes),
                     Err(found) => {
                         diagnostics.extend(found);
@@ -313,6 +375,7 @@ impl<'a> SiteRenderer<'a> {
 /// The bytes of a file of the site that is not a page (pages need the chapters' fragments).
 pub fn file_bytes(
     project: &Project,
+    workshop: &Workshop,
     theme: &Theme,
     source: &Source,
 ) -> Result<Vec<u8>, Diagnostics> {
@@ -320,10 +383,12 @@ pub fn file_bytes(
     match source {
         Source::Page(_) => Err(Diagnostics::new()),
         Source::HighlightCss => Ok(crate::highlight::stylesheet().as_bytes().to_vec()),
+        Source::TocScript => Ok(toc::script(workshop).into_bytes()),
+        // Published minified, as the deck's size budget counts it.
         Source::Static(name) => Ok(theme
             .statics
             .get(name)
-            .map(|file| file.bytes.to_vec())
+            .map(|file| static_file(name, &file.bytes).into_owned())
             .unwrap_or_default()),
         Source::Archive { files, top } => archive::zip(
             &content_root,
@@ -360,6 +425,8 @@ fn archive_error(files: &[std::path::PathBuf], err: std::io::Error) -> Diagnosti
         "check that every sample is a regular file you may read, within `[limits] sample_mb`",
     )
 }
+
+pub use minify::static_file;
 
 fn io_error(path: &str, err: std::io::Error) -> Diagnostic {
     Diagnostic::error(

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 
 use super::splice::{placeholder, splice, splice_chunks};
-use super::{CONTENT_DIR, Fragments, Notes, RenderOptions, chapter_handout_path, views};
+use super::{CONTENT_DIR, Fragments, Notes, RenderOptions, views};
 use crate::content::Workshop;
 use crate::diagnostics::Diagnostics;
 use crate::project::Project;
@@ -147,27 +147,28 @@ pub(super) fn render_shell(
         .get("chapters")
         .and_then(tera::Value::as_array)
         .unwrap_or(&[]);
-    let path = match chapter {
-        Some(number) => {
-            let slug = all
-                .get(number - 1)
-                .and_then(|c| c.get_from_path("slug"))
-                .and_then(tera::Value::as_str);
-            chapter_handout_path(slug.unwrap_or_default())
-        }
-        None => name.to_string(),
-    };
+    let toc = base
+        .get("toc")
+        .and_then(tera::Value::as_array)
+        .unwrap_or(&[]);
+    let one = chapter.and_then(|number| all.get(number.checked_sub(1)?));
+    let slug = one
+        .and_then(|c| c.get_from_path("slug"))
+        .and_then(tera::Value::as_str);
+    let neighbour = |at: Option<usize>| at.and_then(|index| toc.get(index)).cloned();
     context.insert(
         "page",
         &PageView {
             kind,
             chapter,
-            path,
+            path: super::page_path(name, kind, chapter, slug.unwrap_or_default()),
+            prev: neighbour(chapter.and_then(|number| number.checked_sub(2))),
+            next: neighbour(chapter),
         },
     );
-    if let Some(number) = chapter {
-        // The handout template lists `chapters`: give it just this one.
-        let one: Vec<&tera::Value> = all.get(number - 1).into_iter().collect();
+    if chapter.is_some() {
+        // The page templates list `chapters`: give them just this one.
+        let one: Vec<&tera::Value> = one.into_iter().collect();
         context.insert("chapters", &one);
     }
     tera.render(name, &context)
@@ -180,6 +181,10 @@ struct PageView<'a> {
     kind: &'a str,
     /// For a chapter's handout: the chapter's number.
     chapter: Option<usize>,
-    /// The page's path in the site (`deck.html`), for links that must be absolute (canonical).
+    /// The page's path in the site (`deck-intro.html`), for links that must be absolute
+    /// (canonical).
     path: String,
+    /// On a chapter's pages: the previous and the next chapter's `toc` entries, if any.
+    prev: Option<tera::Value>,
+    next: Option<tera::Value>,
 }

@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::chapter_handout_path;
-use super::{ALL_SAMPLES_ARCHIVE, HIGHLIGHT_CSS, PAGES, PageSpec, chapter_archive_path};
+use super::{
+    ALL_SAMPLES_ARCHIVE, HIGHLIGHT_CSS, PageSpec, TOC_SCRIPT, chapter_archive_path, site_pages,
+};
 use crate::content::{CONTENT_DIR, SAMPLES_DIR, Workshop};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::theme::{Origin, STATIC_DIR, Theme};
@@ -19,6 +20,8 @@ pub enum Source {
     Page(PageSpec),
     /// The generated syntax-highlighting stylesheet.
     HighlightCss,
+    /// The generated table of contents for the runtime (`js/toc.js`).
+    TocScript,
     /// A static file of the theme (by its name in the theme).
     Static(String),
     /// A zip of samples: these files (relative to `content/`), under the folder `top`.
@@ -31,17 +34,12 @@ pub enum Source {
 /// (a file under `content/` named like a page, or like a theme file) are errors: one would
 /// silently replace the other.
 pub fn site_plan(workshop: &Workshop, theme: &Theme) -> (Vec<(String, Source)>, Diagnostics) {
-    let mut plan: Vec<(String, Source)> = Vec::new();
-    for (path, template, kind) in PAGES {
-        plan.push((path.to_string(), Source::Page((template, kind, None))));
-    }
-    for chapter in &workshop.chapters {
-        plan.push((
-            chapter_handout_path(&chapter.slug),
-            Source::Page(("handout.html", "handout", Some(chapter.number))),
-        ));
-    }
+    let mut plan: Vec<(String, Source)> = site_pages(workshop)
+        .into_iter()
+        .map(|(path, spec)| (path, Source::Page(spec)))
+        .collect();
     plan.push((HIGHLIGHT_CSS.to_string(), Source::HighlightCss));
+    plan.push((TOC_SCRIPT.to_string(), Source::TocScript));
     for name in theme.statics.keys() {
         plan.push((name.clone(), Source::Static(name.clone())));
     }
@@ -95,6 +93,7 @@ fn clashes(plan: &[(String, Source)], theme: &Theme) -> Diagnostics {
         let what = match replaced {
             Source::Page(_) => "a page the build writes",
             Source::HighlightCss => "the highlighting stylesheet the build writes",
+            Source::TocScript => "the table of contents the build writes",
             Source::Static(_) => "a file of the theme",
             Source::Archive { .. } => "the samples' archive the build writes",
             Source::Asset(_) => "another file",

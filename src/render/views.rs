@@ -44,7 +44,7 @@ pub struct ChapterInfo<'a> {
     /// Minutes from the start of the workshop to the start and end of this chapter.
     pub start_minute: u32,
     pub end_minute: u32,
-    /// `deck.html#/<first slide id>`.
+    /// `deck-<slug>.html`, the chapter's slides.
     pub deck_url: String,
     pub handout_url: String,
     pub samples: Vec<SampleView>,
@@ -239,10 +239,7 @@ pub fn chapter_info<'a>(
         objectives: &chapter.objectives,
         start_minute,
         end_minute: start_minute + chapter.duration.unwrap_or(0),
-        deck_url: format!(
-            "deck.html#/{}",
-            chapter.slides.first().map_or("", |s| s.id.as_str())
-        ),
+        deck_url: super::chapter_deck_path(&chapter.slug),
         handout_url: super::chapter_handout_path(&chapter.slug),
         archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
         samples,

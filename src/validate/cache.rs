@@ -7,21 +7,23 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostics::Diagnostics;
+use super::{Found, Note};
 use crate::project::Project;
 
 #[derive(Default)]
 pub struct SampleCache {
     /// What the results depend on besides each file's content.
     settings: u128,
-    entries: Mutex<HashMap<PathBuf, (u128, Diagnostics)>>,
+    entries: Mutex<HashMap<PathBuf, (u128, Found)>>,
     dirty: Mutex<bool>,
+    /// What the last check of the samples noted, for `check --verbose`.
+    notes: Mutex<Vec<Note>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct File {
     settings: u128,
-    entries: Vec<(PathBuf, u128, Diagnostics)>,
+    entries: Vec<(PathBuf, u128, Found)>,
 }
 
 impl SampleCache {
@@ -85,14 +87,16 @@ impl SampleCache {
         Ok(())
     }
 
-    /// The problems of `file` whose text is `text`: remembered, or found by `check`.
+    /// What checking `file` finds when its text is `text` and the files it depends on (the
+    /// workshop's CRDs and kustomizations) hash to `context`: remembered, or found by `check`.
     pub fn get_or_check(
         &self,
         file: &Path,
         text: &str,
-        check: impl FnOnce() -> Diagnostics,
-    ) -> Diagnostics {
-        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+        context: u128,
+        check: impl FnOnce() -> Found,
+    ) -> Found {
+        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes()) ^ context.rotate_left(1);
         if let Some((known, found)) = self.entries.lock().unwrap().get(file)
             && *known == hash
         {
@@ -105,6 +109,19 @@ impl SampleCache {
             .insert(file.to_path_buf(), (hash, found.clone()));
         *self.dirty.lock().unwrap() = true;
         found
+    }
+
+    /// Keep what the last check of the samples noted.
+    pub fn set_notes(&self, notes: Vec<Note>) {
+        *self.notes.lock().unwrap() = notes;
+    }
+
+    /// What the last check of the samples noted, sorted by file and position.
+    pub fn notes(&self) -> Vec<Note> {
+        let mut notes = self.notes.lock().unwrap().clone();
+        notes.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+        notes.dedup();
+        notes
     }
 }
 

@@ -12,34 +12,13 @@
 
 use k8s_openapi::Resource;
 use schemars::JsonSchema;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
+use super::enums::ENUMS;
+use super::problem::Problem;
 use super::schema::Schema;
-
-/// A problem in one object, at a field path such as `spec.template.spec.containers[0].image`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl Problem {
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.into(),
-            message: message.into(),
-            hint: None,
-        }
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
 
 type SchemaOf = fn() -> Value;
 
@@ -155,31 +134,72 @@ const BUILT_IN_GROUPS: &[&str] = &[
     "internal.apiserver.k8s.io",
 ];
 
-/// How an object was recognised.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Kind {
-    BuiltIn,
-    /// A kind from a group Kubernetes does not define: a custom resource.
+/// How an object is known: its built-in schema, a kind Kubernetes does not have in a group
+/// that is its own (a mistake), or a custom resource.
+pub enum Known {
+    BuiltIn(Arc<Schema>),
+    Unknown(Problem),
     Custom,
 }
 
-/// Check one object (a document with `apiVersion` and `kind`).
-pub fn check(api_version: &str, kind: &str, value: &Value) -> (Kind, Vec<Problem>) {
+/// What deckhand knows of `api_version`/`kind`.
+pub fn lookup(api_version: &str, kind: &str) -> Known {
     let group = api_version.rsplit_once('/').map_or("", |(group, _)| group);
     match builtin_schema(api_version, kind) {
-        Some(schema) => (Kind::BuiltIn, schema.check(value)),
-        None if BUILT_IN_GROUPS.contains(&group) => {
-            (Kind::BuiltIn, vec![unknown_kind(api_version, kind)])
-        }
-        None => (Kind::Custom, check_custom_top_level(value)),
+        Some(schema) => Known::BuiltIn(schema),
+        None if BUILT_IN_GROUPS.contains(&group) => Known::Unknown(unknown_kind(api_version, kind)),
+        None => Known::Custom,
     }
 }
 
 fn schema_of<T: JsonSchema>() -> Value {
-    schemars::generate::SchemaSettings::draft2020_12()
+    let mut schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<T>()
-        .to_value()
+        .to_value();
+    patch(&mut schema);
+    schema
+}
+
+/// Bring k8s-openapi's schema closer to what the API server accepts.
+fn patch(schema: &mut Value) {
+    let defs = &mut schema["$defs"];
+    if let Some(defs) = defs.as_object_mut() {
+        // A Quantity is a string or a number (`Quantity.UnmarshalJSON` in apimachinery's
+        // `pkg/api/resource/quantity.go` takes both: `cpu: 0.5`), and a string must parse.
+        if let Some(q) = defs.get_mut("io.k8s.apimachinery.pkg.api.resource.Quantity") {
+            *q = json!({"x-deckhand-quantity": true});
+        }
+        // apiextensions' JSON (a CRD's `enum`, `default`, `example`) is any JSON value, not an
+        // object (`apiextensions/v1/types_jsonschema.go`).
+        if let Some(any) =
+            defs.get_mut("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON")
+        {
+            *any = json!({"x-kubernetes-preserve-unknown-fields": true});
+        }
+        for (definition, property, values) in ENUMS {
+            if let Some(field) = defs
+                .get_mut(*definition)
+                .and_then(|d| d["properties"].get_mut(*property))
+            {
+                let target = if field["type"] == "array" {
+                    &mut field["items"]
+                } else {
+                    field
+                };
+                // "" is what an absent field decodes to, and defaulting replaces it.
+                let mut allowed: Vec<Value> = values.iter().map(|v| json!(v)).collect();
+                allowed.push(json!(""));
+                target["enum"] = Value::Array(allowed);
+            }
+        }
+    }
+    // `metadata` is checked by the name rules ("name or generateName is required"), and
+    // `Event.involvedObject` may be empty (`ValidateEvent` in `pkg/apis/core/validation/
+    // events.go` only compares its namespace): k8s-openapi marks both required.
+    if let Some(required) = schema["required"].as_array_mut() {
+        required.retain(|r| r != "metadata" && r != "involvedObject");
+    }
 }
 
 /// The schema of a built-in kind, generated on first use.
@@ -198,13 +218,6 @@ fn builtin_schema(api_version: &str, kind: &str) -> Option<Arc<Schema>> {
             .or_insert_with(|| Arc::new(Schema::new(schema_of())))
             .clone(),
     )
-}
-
-fn has_name(value: &Value) -> bool {
-    let metadata = &value["metadata"];
-    ["name", "generateName"]
-        .iter()
-        .any(|k| metadata[k].as_str().is_some_and(|s| !s.is_empty()))
 }
 
 fn unknown_kind(api_version: &str, kind: &str) -> Problem {
@@ -236,28 +249,6 @@ fn unknown_kind(api_version: &str, kind: &str) -> Problem {
     problem
 }
 
-/// A custom resource without a declared schema: the fields every object has.
-fn check_custom_top_level(value: &Value) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if !value["metadata"].is_object() {
-        problems.push(
-            Problem::new("metadata", "the object has no `metadata`")
-                .hint("add `metadata:` with a `name:`"),
-        );
-    } else if !has_name(value) {
-        problems.push(
-            Problem::new("metadata", "the object has no `metadata.name`")
-                .hint("add `name: …` under metadata"),
-        );
-    }
-    if let Some(spec) = value.get("spec")
-        && !spec.is_object()
-    {
-        problems.push(Problem::new("spec", "`spec` must be a mapping"));
-    }
-    problems
-}
-
 /// Whether `api_version`/`kind` is a built-in kind (used to pick the object's schema source).
 pub fn is_known(api_version: &str, kind: &str) -> bool {
     KINDS
@@ -270,10 +261,14 @@ mod tests {
     use super::*;
 
     fn check_yaml(text: &str) -> Vec<Problem> {
-        let doc = crate::validate::yaml::parse(text).unwrap().remove(0);
+        let doc = crate::validate::yaml::parse(text).documents.remove(0);
         let api_version = doc.value["apiVersion"].as_str().unwrap().to_string();
         let kind = doc.value["kind"].as_str().unwrap().to_string();
-        check(&api_version, &kind, &doc.value).1
+        match lookup(&api_version, &kind) {
+            Known::BuiltIn(schema) => schema.check(&doc.value).problems,
+            Known::Unknown(problem) => vec![problem],
+            Known::Custom => vec![],
+        }
     }
 
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.3\n";
@@ -302,21 +297,67 @@ mod tests {
     }
 
     #[test]
-    fn missing_names_and_required_fields_are_found() {
-        let problems =
-            check_yaml("apiVersion: v1\nkind: Pod\nmetadata: {}\nspec:\n  containers: []\n");
-        assert_eq!(problems[0].message, "the object has no `metadata.name`");
+    fn required_fields_are_found_where_they_belong() {
         let problems = check_yaml("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec: {}\n");
-        assert!(
-            problems[0]
-                .message
-                .contains("`spec.containers` is required"),
-            "{problems:?}"
+        assert_eq!(
+            problems[0].message,
+            "`spec.containers` is required but missing"
         );
         let problems = check_yaml(&POD.replace("    - name: web\n      image", "    - image"));
         assert_eq!(
             problems[0].message,
             "`spec.containers[0].name` is required but missing"
+        );
+        // An Event's involvedObject may be left empty.
+        assert_eq!(
+            check_yaml("apiVersion: v1\nkind: Event\nmetadata:\n  name: e\ninvolvedObject:\n"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn quantities_take_numbers_and_check_strings() {
+        let pod = POD.replace("image: nginx:1.27.3\n", "image: nginx:1.27.3\n      resources:\n        requests: {cpu: 0.05, memory: 64Mi}\n        limits: {cpu: 1, memory: 2GB}\n");
+        let problems = check_yaml(&pod);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].path,
+            "spec.containers[0].resources.limits.memory"
+        );
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("`2G` or `2Gi`")
+        );
+    }
+
+    #[test]
+    fn enum_fields_take_their_values_only() {
+        let problems = check_yaml(&POD.replace(
+            "image: nginx:1.27.3",
+            "image: nginx:1.27.3\n      imagePullPolicy: Allways",
+        ));
+        assert_eq!(problems[0].path, "spec.containers[0].imagePullPolicy");
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `Always`?"));
+        assert_eq!(
+            check_yaml(&POD.replace(
+                "image: nginx:1.27.3",
+                "image: nginx:1.27.3\n      imagePullPolicy: IfNotPresent"
+            )),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn crd_schemas_may_hold_enums_of_any_json() {
+        let crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: pizzas.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Pizza, plural: pizzas}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                sauce: {type: string, enum: [red, white]}\n                size: {type: integer, enum: [1, 2], default: 1}\n";
+        assert_eq!(check_yaml(crd), vec![]);
+        let problems = check_yaml(&crd.replace("type: integer", "type: integr"));
+        assert!(
+            problems[0].message.contains("must be one of"),
+            "{problems:?}"
         );
     }
 
@@ -330,15 +371,5 @@ mod tests {
         );
         let problems = check_yaml("apiVersion: v1\nkind: Pood\nmetadata:\n  name: x\n");
         assert_eq!(problems[0].hint.as_deref(), Some("did you mean `Pod`?"));
-    }
-
-    #[test]
-    fn custom_resources_get_their_top_level_checked() {
-        let vpa = "apiVersion: autoscaling.k8s.io/v1\nkind: VerticalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  targetRef: {}\n";
-        assert_eq!(check_yaml(vpa), vec![]);
-        let problems = check_yaml(
-            "apiVersion: autoscaling.k8s.io/v1\nkind: VerticalPodAutoscaler\nspec: {}\n",
-        );
-        assert_eq!(problems.len(), 1);
     }
 }

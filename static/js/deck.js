@@ -1,8 +1,12 @@
 /* deck.js: the model. Slides, their fragment steps, the one state object, navigation, the URL
    hash #/<slide-id>/<f> and the public API (window.deckhand, see the README). The other scripts
-   are controllers: they set up on 'init' and talk through this object and its events. */
+   are controllers: they set up on 'init' and talk through this object and its events.
+   A page holds one chapter (print-deck.html holds all): moving past its ends, or to a slide it
+   does not hold, opens the page that does (js/pages.js knows which), after a 'leave' event. */
 (() => {
-  const bus = new EventTarget(), list = [];
+  const bus = new EventTarget(), list = [], END = 999;
+  let gone = false;   // this page is being left for another
+  const P = window.deckhandPages || { chapters: [], total: 0, bySlug: {}, find() {}, at() {}, byNumber() {} };
   const S = { i: -1, f: 0, overview: false, paused: false };
   const dh = window.deckhand = {
     state: S, list, ready: false, embed: /[?&]embed=1/.test(location.search),
@@ -19,35 +23,64 @@
     emit: (type, detail) => bus.dispatchEvent(new CustomEvent(type, { detail })),
     getState() {
       const s = list[S.i] || {};
-      return { id: s.id, f: S.f, index: S.i, total: list.length, fragments: s.frags?.length || 0,
+      return { id: s.id, f: S.f, index: s.g ?? S.i, total: P.total || list.length, fragments: s.frags?.length || 0,
         number: s.number, title: s.title, chapter: s.chapter, overview: S.overview, paused: S.paused };
     },
+    // A slide this page does not hold opens the page that does.
     setState(st = {}) {
-      const i = st.id != null ? list.findIndex(s => s.id === st.id) : st.index ?? S.i;
-      return !!list[i] && (go(i, st.f), true);
+      const i = st.id != null ? list.findIndex(s => s.id === st.id)
+        : st.index != null ? list.findIndex(s => s.g === st.index) : S.i;
+      if (list[i]) return go(i, st.f), true;
+      const at = st.id != null ? P.find(st.id) : st.index != null && P.at(st.index);
+      return !!at && (leave(at.c, at.k, st.f), true);
     },
-    slides: () => list.map(({ id, title, number, chapter, frags, h, v }, index) =>
-      ({ id, title, number, chapter, fragments: frags.length, h, v, index })),
+    // "12": the 12th slide of the deck; "2.3" or "2.3.1": the slide with that number.
+    jump(typed) {
+      const s = list.find(s => s.number === typed), at = !s && P.byNumber(typed);
+      return s ? dh.setState({ id: s.id }) : at ? (leave(at.c, at.k, 0), true) : dh.setState({ index: typed - 1 });
+    },
+    // This page's slides (its chapter's).
+    slides: () => list.map(({ id, title, number, chapter, frags, h, v, g }) =>
+      ({ id, title, number, chapter, fragments: frags.length, h, v, index: g })),
 
     // Linear: every fragment, then every slide. Arrows as in reveal.js: fragments first, then
     // left/right across stacks of sub-slides, up/down within one.
-    next: () => more() ? go(S.i, S.f + 1) : go(S.i + 1, 0),
-    prev: () => less() ? go(S.i, S.f - 1) : S.i > 0 && go(S.i - 1, Infinity),
+    next: () => more() ? go(S.i, S.f + 1) : S.i < list.length - 1 ? go(S.i + 1, 0) : cross(1, () => 0, 0),
+    prev: () => less() ? go(S.i, S.f - 1) : S.i > 0 ? go(S.i - 1, Infinity) : cross(-1, c => c.slides - 1, END),
     right() {
       const j = list.findIndex((s, n) => n > S.i && !s.v);
-      more() ? go(S.i, S.f + 1) : j > 0 && go(j, 0);
+      more() ? go(S.i, S.f + 1) : j > 0 ? go(j, 0) : cross(1, () => 0, 0);
     },
-    left: () => less() ? go(S.i, S.f - 1) : top(S.i) > 0 && go(top(top(S.i) - 1), Infinity),
+    left: () => less() ? go(S.i, S.f - 1) : top(S.i) > 0 ? go(top(top(S.i) - 1), Infinity) : cross(-1, P.lastTop, END),
     down: () => more() ? go(S.i, S.f + 1) : list[S.i + 1]?.v && go(S.i + 1, 0),
     up: () => less() ? go(S.i, S.f - 1) : list[S.i].v && go(S.i - 1, Infinity),
-    first: () => go(0, 0),
-    last: () => go(list.length - 1, 0)
+    first: () => list[0].g ? leave(P.chapters[0], 0, 0) : go(0, 0),
+    last() {
+      const c = P.chapters[P.chapters.length - 1];
+      c && list[list.length - 1].g < P.total - 1 ? leave(c, c.slides - 1, 0) : go(list.length - 1, 0);
+    }
   };
 
   // No fragment steps in the overview: there the keys move between slides.
   const more = () => !S.overview && S.f < list[S.i].frags.length;
   const less = () => !S.overview && S.f > 0;
   const top = i => { while (list[i].v && i > 0) i--; return i; };
+
+  // The chapter before (dir -1) or after (+1) this slide's, at its slide `k(chapter)`, step f.
+  function cross(dir, k, f) {
+    const c = P.chapters[(P.bySlug[list[S.i].chapter]?.index ?? NaN) + dir];
+    if (c) leave(c, k(c), f);
+  }
+
+  // Open chapter c's page at its k-th slide, step f (END: the last one). Peers hear of it first.
+  function leave(c, k, f) {
+    f = f === Infinity ? END : +f || 0;
+    const id = P.idAt(c, k), url = `${P.url(c)}${location.search}#/${encodeURIComponent(id)}${f ? '/' + f : ''}`;
+    gone = true;
+    dh.emit('leave', { id, f, index: c.offset + k, total: P.total, number: P.numberAt(c, k), chapter: c.slug, url });
+    // A link followed from elsewhere, or a frame, leaves no page behind in the history.
+    location[reading || dh.embed ? 'replace' : 'assign'](url);
+  }
 
   // The one place the state changes. Going back to a slide shows all its fragments.
   function go(i, f) {
@@ -77,13 +110,19 @@
   let reading = false, push = false, burst = 0, timer;
   function read() {
     let [, id = '', f] = /^#\/([^/]*)\/?(\d*)/.exec(location.hash) || [];
-    // #<element-id> (a link to a heading or a chapter) opens the slide that holds it.
-    const el = !id && location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    // #<element-id> (a link to a heading or a chapter) opens the slide that holds it, here or on
+    // its chapter's page.
+    const name = !id && location.hash.length > 1 && decodeURIComponent(location.hash.slice(1));
+    const el = name && document.getElementById(name), away = name && !el && P.element(name);
+    if (away && !list.some(s => s.chapter === away.slug)) {
+      gone = true;
+      return location.replace(P.url(away) + location.search + location.hash);
+    }
     if (el) id = (el.closest('.slide') || el.querySelector('.slide'))?.id || '';
     reading = true;
-    // No hash or #/ is the first slide; an unknown id keeps the current one, once there is
-    // one, and the hash is put back.
-    dh.setState({ id: decodeURIComponent(id), f }) || (!dh.ready || /^#?\/?$/.test(location.hash)) && dh.setState({ index: 0 });
+    // No hash or #/ is the page's first slide; an unknown id keeps the current one, once there
+    // is one, and the hash is put back.
+    dh.setState({ id: decodeURIComponent(id), f }) || (!dh.ready || /^#?\/?$/.test(location.hash)) && go(0, 0);
     reading = false;
     write();
   }
@@ -100,10 +139,13 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     const main = dh.main = document.getElementById('deck'), c = document.documentElement.classList;
+    const seen = {};
     for (const el of main?.querySelectorAll('.slide') || []) {
-      const d = el.dataset;
+      const d = el.dataset, chapter = el.closest('.chapter')?.dataset.chapter || '';
+      // g: the slide's index in the whole deck.
+      const k = seen[chapter] = (seen[chapter] ?? -1) + 1, g = (P.bySlug[chapter]?.offset ?? list.length - k) + k;
       list.push({ el, id: el.id, title: d.title || '', number: d.number || '', h: +d.h || 0, v: +d.v || 0,
-        chapter: el.closest('.chapter')?.dataset.chapter || '', frags: steps(el) });
+        chapter, g, frags: steps(el) });
     }
     if (!list.length) return;
     c.add('js');
@@ -111,6 +153,7 @@
     dh.emit('init', dh);
     dh.on('slidechanged fragmentchanged', write);
     read();
+    if (gone) return;
     addEventListener('hashchange', read);
     addEventListener('popstate', read);
     dh.ready = true;

@@ -12,10 +12,7 @@
     if (e.ctrlKey || e.altKey || e.metaKey || t.isContentEditable ||
         /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || document.querySelector('dialog[open]')) return;
     if (/^\d$/.test(k) || k === '.' && typed) return dh.toast('Go to slide ' + (typed += k));
-    if (k === 'Enter' && typed) {
-      const i = dh.list.findIndex(s => s.number === typed);
-      dh.setState({ index: i < 0 ? typed - 1 : i });
-    }
+    if (k === 'Enter' && typed) dh.jump(typed);
     if (typed) return dh.toast(typed = '');      // any other key cancels the jump
     if (/^( |Enter)$/.test(k) && /^(BUTTON|A|SUMMARY)$/.test(t.tagName)) return;
     let a = k === 'Enter' && dh.state.overview ? 'overview' : k === ' ' && e.shiftKey ? 'prev' : keys[k];

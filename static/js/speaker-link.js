@@ -1,6 +1,7 @@
 /* speaker-link.js: the deck side of the speaker view, by postMessage to "*" (file:// origins are
    opaque) with ns "deckhand". The speaker says hello every second; the deck answers with all
-   (slides, notes, durations) if the speaker lacks this page load's token, else with the state. */
+   (this page's slides and notes, every chapter's duration) if the speaker lacks this page load's
+   token, else with the state. Before the deck opens another chapter's page it says "moving". */
 (dh => {
   const token = Math.random().toString(36).slice(2);
   let peers = [];
@@ -12,8 +13,10 @@
   }
   const welcome = () => ({
     type: 'welcome', state: dh.getState(),
-    chapters: [...dh.main.querySelectorAll('.chapter')].map(({ dataset: d }) =>
-      ({ id: d.chapter, title: d.title, number: d.chapterNumber, duration: +d.duration || 0 })),
+    chapters: window.deckhandPages?.chapters.length
+      ? deckhandPages.chapters.map(c => ({ id: c.slug, title: c.title, number: c.number, duration: c.duration }))
+      : [...dh.main.querySelectorAll('.chapter')].map(({ dataset: d }) =>
+        ({ id: d.chapter, title: d.title, number: d.chapterNumber, duration: +d.duration || 0 })),
     slides: dh.slides().map((s, i) => Object.assign(s, { notes: dh.list[i].el.querySelector('.notes')?.innerHTML || '' }))
   });
   function receive(d, src) {
@@ -36,4 +39,5 @@
   });
   dh.on('ready', () => send(welcome()));
   dh.on('slidechanged fragmentchanged', st => dh.ready && send({ type: 'state', state: st }));
+  dh.on('leave', st => send({ type: 'moving', state: st }));
 })(window.deckhand);

@@ -8,7 +8,10 @@
      heard from it, else "state". That heartbeat re-attaches after a reload of either window;
    - without an opener (speaker.html opened on its own, or the deck closed), the current-slide
      iframe, a deck in embed mode, is the controller: the speaker view then runs the deck alone;
-   - both iframes (deck.html?embed=1) are told what to show with "setState". */
+   - both iframes (a chapter's page, deck-<slug>.html?embed=1) are told what to show with
+     "setState", or moved to the page of another chapter (js/pages.js says which);
+   - a deck about to open another chapter's page says "moving": we show where it goes at once,
+     and say hello more often until the new page answers. */
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
@@ -22,6 +25,9 @@
   let state = null;         // { id, f } shown now
   let heard = 0;            // when the opener last answered
   let shownNotes = null;
+  let hurry = 0;            // until when to say hello often (a deck window is changing pages)
+  const P = window.deckhandPages || { chapters: [], bySlug: {}, find() {} };
+  const pageOf = new Map(); // the chapter page each iframe shows
 
   const opener = () => window.opener && !window.opener.closed ? window.opener : null;
   const connected = () => opener() && Date.now() - heard < TIMEOUT;
@@ -35,11 +41,13 @@
     const from = e.source;
     if (from === opener()) {
       heard = Date.now();
-      if (d.type === 'welcome') { deck = d; token = d.token; apply(d.state, true); }
+      if (d.type === 'welcome') { deck = d; token = d.token; hurry = 0; apply(d.state, true); }
       else if (d.type === 'state' && d.token === token) apply(d.state);
+      else if (d.type === 'moving') { hurry = Date.now() + TIMEOUT; apply(d.state); }
     } else if (from === curFrame.contentWindow) {
       if (d.type === 'welcome' && (!deck || !connected())) deck = d;
-      if (connected()) state && post(from, { type: 'setState', state });   // a (re)loaded iframe catches up
+      if (d.type === 'moving' && P.bySlug[d.state.chapter]) pageOf.set(curFrame, P.url(P.bySlug[d.state.chapter]));
+      if (connected()) d.type !== 'moving' && state && post(from, { type: 'setState', state });   // a (re)loaded iframe catches up
       else if (d.state) apply(d.state, d.type === 'welcome');
     } else if (from === nextFrame.contentWindow && d.type === 'welcome') {
       showNext();
@@ -57,40 +65,53 @@
   }
 
   // ---- showing the state --------------------------------------------------------------------
-  const slideIndex = id => deck ? deck.slides.findIndex(s => s.id === id) : -1;
+  // The slide `id` as the last welcome described it (its chapter's slides only).
+  const described = id => deck && deck.slides.find(s => s.id === id);
 
+  // The next step: the next fragment, else the next slide, in the next chapter if need be.
   function nextOf(st) {
-    const i = slideIndex(st.id), s = deck.slides[i];
-    if (!s) return null;
-    if (st.f < s.fragments) return { id: s.id, f: st.f + 1 };
-    const n = deck.slides[i + 1];
+    const s = described(st.id), at = P.find(st.id);
+    if (s && st.f < s.fragments) return { id: s.id, f: st.f + 1 };
+    if (at) {
+      const n = at.k + 1 < at.c.slides ? [at.c, at.k + 1] : P.chapters[at.c.index + 1] && [P.chapters[at.c.index + 1], 0];
+      return n ? { id: P.idAt(...n), f: 0 } : null;
+    }
+    const i = deck ? deck.slides.indexOf(s) : -1, n = i >= 0 && deck.slides[i + 1];
     return n ? { id: n.id, f: 0 } : null;
   }
 
+  // Show `st` in an iframe: tell its deck, or move it to the chapter page holding the slide.
+  function frameTo(frame, st) {
+    const at = P.find(st.id), page = at ? P.url(at.c) : pageOf.get(frame);
+    if (pageOf.get(frame) === page) return post(frame.contentWindow, { type: 'setState', state: st });
+    pageOf.set(frame, page);
+    frame.contentWindow.location.replace(`${page}?embed=1#/${encodeURIComponent(st.id)}/${st.f}`);
+  }
+
   function apply(st, force) {
-    if (!st || !st.id || !deck) return;
+    if (!st || !st.id) return;
     if (!force && state && st.id === state.id && st.f === state.f) return;
     state = { id: st.id, f: st.f || 0 };
-    if (connected()) post(curFrame.contentWindow, { type: 'setState', state });
+    if (connected()) frameTo(curFrame, state);
     showNext();
-    const i = slideIndex(state.id), s = deck.slides[i];
-    $('sv-number').textContent = s ? s.number : '–';
-    $('sv-of').textContent = s ? `(${i + 1} of ${deck.slides.length}` +
-      (s.fragments ? `, step ${state.f} of ${s.fragments})` : ')') : '';
-    if (s && s.id !== shownNotes) {
-      shownNotes = s.id;
+    const s = described(state.id), steps = s ? s.fragments : st.fragments;
+    $('sv-number').textContent = st.number || (s ? s.number : '–');
+    $('sv-of').textContent = st.total ? `(${st.index + 1} of ${st.total}` +
+      (steps ? `, step ${Math.min(state.f, steps)} of ${steps})` : ')') : '';
+    if (state.id !== shownNotes) {
+      shownNotes = s ? s.id : null;
       // Notes are the author's HTML from the deck page, the same markup the deck itself holds.
-      $('sv-notes').innerHTML = s.notes || '<p class="sv-none">No notes for this slide.</p>';
+      $('sv-notes').innerHTML = s ? s.notes || '<p class="sv-none">No notes for this slide.</p>' : '';
       $('sv-notes').scrollTop = 0;
     }
     pace();
   }
 
   function showNext() {
-    const n = state && deck && nextOf(state);
+    const n = state && nextOf(state);
     $('sv-end').hidden = !!n || !state;
     nextFrame.style.visibility = n ? '' : 'hidden';
-    if (n) post(nextFrame.contentWindow, { type: 'setState', state: n });
+    if (n) frameTo(nextFrame, n);
   }
 
   function status() {
@@ -142,9 +163,9 @@
   // duration shared evenly among its slides up to the current one.
   function pace() {
     const el = $('sv-pace');
-    if (!deck || !state) return;
-    const s = deck.slides[slideIndex(state.id)];
-    const chapters = deck.chapters, ci = chapters.findIndex(c => c.id === s.chapter);
+    const at = state && P.find(state.id), s = state && described(state.id);
+    if (!deck || !(at || s)) return;
+    const chapters = deck.chapters, ci = chapters.findIndex(c => c.id === (at ? at.c.slug : s.chapter));
     const total = chapters.reduce((t, c) => t + c.duration, 0) * 60000;
     if (ci < 0 || !total) {
       el.textContent = 'No plan: chapters have no duration';
@@ -153,7 +174,8 @@
     }
     const ch = chapters[ci], before = chapters.slice(0, ci).reduce((t, c) => t + c.duration, 0) * 60000;
     const inChapter = deck.slides.filter(x => x.chapter === ch.id);
-    const planned = before + ch.duration * 60000 * inChapter.indexOf(s) / inChapter.length;
+    const share = at ? at.k / at.c.slides : inChapter.indexOf(s) / inChapter.length;
+    const planned = before + ch.duration * 60000 * share;
     const now = elapsed(), diff = planned - now;
     const chapterLeft = before + ch.duration * 60000 - now, totalLeft = total - now;
 
@@ -204,14 +226,19 @@
   $('sv-smaller').onclick = () => resize(-2);
   $('sv-larger').onclick = () => resize(2);
 
-  // The iframes start at the position in our own hash, if any (#/<id>/<f>, like the deck's).
+  // The iframes start at the position in our own hash, if any (#/<id>/<f>, like the deck's), on
+  // the page of its chapter.
   const start = location.hash.startsWith('#/') ? location.hash : '';
-  curFrame.src = 'deck.html?embed=1' + start;
-  nextFrame.src = 'deck.html?embed=1' + start;
+  const first = P.find(decodeURIComponent(start.slice(2).split('/')[0]))?.c || P.chapters[0];
+  for (const frame of [curFrame, nextFrame]) {
+    pageOf.set(frame, first ? P.url(first) : 'deck.html');
+    frame.src = pageOf.get(frame) + '?embed=1' + start;
+  }
   save(TIMER_KEY, timer);
   resize(0);
   tick();
   hello();
   setInterval(hello, HEARTBEAT);
+  setInterval(() => Date.now() < hurry && hello(), 100);
   setInterval(tick, 500);
 })();

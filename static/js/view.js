@@ -25,7 +25,7 @@
   }
 
   function show(st) {
-    const s = dh.list[st.index];
+    const s = dh.list[S.i];
     cur?.classList.remove('current');
     (cur = s.el).classList.add('current');
     s.frags.forEach((g, n) => g.forEach(fr => fr.classList.toggle('visible', n < st.f)));

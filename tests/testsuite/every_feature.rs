@@ -49,6 +49,10 @@ fn every_page_and_sample_is_written() {
     for page in [
         "index.html",
         "deck.html",
+        "deck-syntax.html",
+        "deck-includes.html",
+        "print-deck.html",
+        "js/toc.js",
         "speaker.html",
         "handout.html",
         "handout-syntax.html",
@@ -110,7 +114,7 @@ fn the_landing_page_has_the_agenda_with_durations_and_links() {
         "summary: {syntax}"
     );
     assert!(
-        syntax.contains("href=\"deck.html#/syntax-1\"")
+        syntax.contains("href=\"deck-syntax.html\"")
             && syntax.contains("href=\"handout-syntax.html\""),
         "{syntax}"
     );
@@ -132,7 +136,7 @@ fn the_landing_page_has_the_agenda_with_durations_and_links() {
 
 #[test]
 fn anchor_markers_are_dropped_from_every_include() {
-    let deck = EVERY_FEATURE.text("deck.html");
+    let deck = EVERY_FEATURE.text("print-deck.html");
     assert!(
         !deck.contains("ANCHOR"),
         "an ANCHOR marker line leaked into the deck"
@@ -174,7 +178,7 @@ fn chapters_with_windows_line_endings_build_the_same_pages() {
             w.write(chapter, w.read(chapter).replace('\n', "\r\n"));
         }
     });
-    for page in ["deck.html", "handout.html", "index.html"] {
+    for page in ["print-deck.html", "handout.html", "index.html"] {
         assert_eq!(crlf.text(page), EVERY_FEATURE.text(page), "{page}");
     }
     assert_eq!(crlf.warnings.len(), 1);

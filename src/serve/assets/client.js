@@ -10,7 +10,19 @@
   const embed = /[?&]embed=1/.test(location.search);
   const address = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/__deckhand/ws';
   let socket = null, connectedOnce = false, retry = 250;
-  let role = 'follower', following = true, applying = false, latest = null, wired = false;
+  // Whether a follower still follows: kept across the pages of the deck (a chapter each).
+  const AWAY = 'deckhand-browsed-away';
+  const stored = (set) => { try { return set === undefined ? sessionStorage.getItem(AWAY) !== '1' : set ? sessionStorage.removeItem(AWAY) : sessionStorage.setItem(AWAY, '1'); } catch (e) { return true; } };
+  // role: null until the server's welcome says whose page this is. early: a move made here
+  // before that (a presenter who pressed a key before the socket opened must not be sent back
+  // to the position the server knew, nor lose the move).
+  // A move that opened this page before the last one heard its role is carried in sessionStorage.
+  const EARLY = 'deckhand-early-move';
+  let role = null, following = stored(), applying = false, latest = null, early = null;
+  try {
+    early = JSON.parse(sessionStorage.getItem(EARLY));
+    sessionStorage.removeItem(EARLY);
+  } catch (e) { /* storage off: the move stays on its page */ }
 
   const deck = () => (window.deckhand && window.deckhand.setState ? window.deckhand : null);
   const send = msg => socket && socket.readyState === 1 && socket.send(JSON.stringify(msg));
@@ -35,8 +47,12 @@
       role = m.role;
       overlay(m.errors);
       notesNotice();
-      wire();
-      if (m.position) follow(m.position);
+      if (document.body.classList.contains('speaker-page')) speaker();
+      if (!early) return m.position && follow(m.position);
+      // Where the presenter went meanwhile is where this page is now.
+      const here = deck() && deck().ready ? deck().getState() : early;
+      if (role === 'presenter') send({ type: 'goto', id: here.id, f: here.f });
+      else if (m.position) browsedAway(m.position);
     } else if (m.type === 'reload') location.reload();
     else if (m.type === 'styles') swap(m.paths || []);
     else if (m.type === 'errors') overlay(m.errors);
@@ -118,25 +134,28 @@
   }
 
   // ---- the shared position -----------------------------------------------------------------
+  // The deck's moves are watched from the start, before the socket opens: the first key can come
+  // first. 'leave': the deck opens another chapter's page (the presenter's move must go out first).
   function wire() {
-    if (wired) return;
-    wired = true;
     const d = deck();
-    if (d && !embed) {
-      d.on('ready', () => d.on('slidechanged fragmentchanged', moved));
-    } else if (document.body.classList.contains('speaker-page')) {
-      speaker();
-    }
+    if (d && !embed) d.on('ready', () => d.on('slidechanged fragmentchanged leave', moved));
   }
 
   // The deck moved: a presenter shares it; a follower stops following until asked to snap back.
-  function moved(state) {
+  function moved(state, type) {
     if (applying) return;
-    if (role === 'presenter') send({ type: 'goto', id: state.id, f: state.f });
-    else if (following && latest) {
-      following = false;
-      button();
-    }
+    if (role === null) {
+      early = { id: state.id, f: state.f };
+      try { if (type === 'leave') sessionStorage.setItem(EARLY, JSON.stringify(early)); } catch (e) { /* as above */ }
+    } else if (role === 'presenter') send({ type: 'goto', id: state.id, f: state.f });
+    else if (latest) browsedAway(latest);
+  }
+
+  function browsedAway(position) {
+    latest = position;
+    following = false;
+    stored(false);
+    button();
   }
 
   function follow(position) {
@@ -169,6 +188,7 @@
         'border:0;border-radius:20px;background:#0a56c2;color:#fff;font:600 14px system-ui,sans-serif;box-shadow:0 2px 10px #0006';
       b.onclick = () => {
         following = true;
+        stored(true);
         button();
         if (latest) follow(latest);
       };
@@ -181,7 +201,7 @@
   // frame; it shares that frame's moves and follows other presenters' moves through it.
   function speaker() {
     const frame = document.getElementById('sv-cur');
-    if (!frame || window.opener) return;
+    if (!frame || window.opener || window.deckhandSpeakerFollow) return;
     let last = '';
     window.deckhandSpeakerFollow = p => {
       last = p.id + '/' + p.f;
@@ -198,5 +218,6 @@
     });
   }
 
+  wire();
   connect();
 })();

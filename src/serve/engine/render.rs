@@ -244,12 +244,21 @@ impl State {
                         .flat_map(|f| caches.generation(f).to_le_bytes())
                         .collect::<Vec<u8>>(),
                 ]),
-                // The theme is read again on any change under static/: its bytes are at hand.
-                Source::Static(_) | Source::HighlightCss => u64::MAX,
+                // The theme is read again on any change under static/: its bytes are at hand,
+                // and minifying is done again only when they changed.
+                Source::Static(name) => key_of(&[
+                    name.as_bytes(),
+                    self.theme
+                        .statics
+                        .get(name)
+                        .map_or(&[][..], |f| &f.bytes[..]),
+                ]),
+                // Slide counts and ids may have changed; this is cheap to make again.
+                Source::HighlightCss | Source::TocScript => u64::MAX,
             };
             let bytes = match caches.files.get(path) {
                 Some((cached, bytes)) if *cached == key && key != u64::MAX => bytes.clone(),
-                _ => match file_bytes(&self.project, &self.theme, source) {
+                _ => match file_bytes(&self.project, workshop, &self.theme, source) {
                     Ok(bytes) => Bytes::from(bytes),
                     Err(found) => {
                         problems.extend(found);

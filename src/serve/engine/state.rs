@@ -141,7 +141,7 @@ impl State {
             self.caches
                 .invalidate(changes, self.workshop.assets(), &self.project.root);
             let changed_assets = content.iter().filter(|path| !is_chapter_path(path)).count();
-            scope.push(format!("{changed_assets} content file(s)"));
+            scope.push(crate::diagnostics::counted(changed_assets, "content file"));
         }
         let dirty: Option<Vec<usize>> = if everything {
             None

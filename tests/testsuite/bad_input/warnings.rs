@@ -27,7 +27,7 @@ fn an_unknown_code_language_is_only_a_warning() {
         run.stdout
     );
     assert!(
-        w.read("public/deck.html").contains("Qapla&#39;"),
+        w.read("public/print-deck.html").contains("Qapla&#39;"),
         "the code is still shown, escaped"
     );
 }

@@ -1,4 +1,5 @@
-//! Nothing overflows: every slide of the bundled workshop, with every fragment shown, fits its
+//! Nothing overflows (on the page holding every slide, print-deck.html): every slide of the
+//! bundled workshop, with every fragment shown, fits its
 //! 1280×720 slide, code blocks included (a code block that scrolls hides code from the room);
 //! and on a phone held upright no slide is wider than the screen.
 
@@ -38,7 +39,7 @@ const PROBLEMS: &str = r#"(async () => {
 })()"#;
 
 fn problems(browser: &Browser, width: u32, height: u32) -> Vec<String> {
-    let page = browser.open_sized(&format!("{}deck.html", workshop_url()), width, height);
+    let page = browser.open_sized(&format!("{}print-deck.html", workshop_url()), width, height);
     super::site::wait_ready(&page);
     let scale: f64 =
         page.eval("+getComputedStyle(document.documentElement).getPropertyValue('--s')");

@@ -1,5 +1,5 @@
-//! Printing the deck: one 16:9 landscape page per slide, every fragment shown, no notes, no
-//! chrome. Checked twice: the print media styles in the page, and the PDF that Chromium's print
+//! Printing the deck (a chapter's page, and print-deck.html for every slide): one 16:9 landscape
+//! page per slide, every fragment shown, no notes, no chrome. Checked twice: the print media styles in the page, and the PDF that Chromium's print
 //! makes (pages counted and read back with poppler's pdfinfo and pdftotext when installed).
 
 use std::process::Command;
@@ -42,7 +42,7 @@ fn tool(name: &str) -> bool {
 #[test]
 fn the_printed_pdf_has_one_landscape_page_per_slide() {
     let Some(browser) = shared() else { return };
-    let page = open_deck(browser, &format!("{}deck.html", workshop_url()));
+    let page = open_deck(browser, &format!("{}print-deck.html", workshop_url()));
     let pdf = page.pdf();
     assert!(pdf.starts_with(b"%PDF"));
     if !tool("pdfinfo") || !tool("pdftotext") {

@@ -130,6 +130,38 @@ pub struct DeckState {
     pub paused: bool,
 }
 
+/// The chapters' slugs in order, from the site's table of contents (`js/toc.js`).
+pub fn chapter_slugs(site: &Site) -> Vec<String> {
+    let text = site.text("js/toc.js").trim();
+    let json = text
+        .strip_prefix("window.deckhandToc=")
+        .and_then(|t| t.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("js/toc.js is not the expected script: {text:.80}"));
+    let toc: serde_json::Value = serde_json::from_str(json).unwrap();
+    toc["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The bundled workshop's first chapter's deck page.
+pub fn first_chapter_deck() -> String {
+    format!("deck-{}.html", chapter_slugs(&WORKSHOP)[0])
+}
+
+/// The ids of the slides on a chapter's deck page, in order.
+pub fn slide_ids(site: &Site, slug: &str) -> Vec<String> {
+    let html = site.text(&format!("deck-{slug}.html"));
+    html.match_indices("<section class=\"slide")
+        .filter_map(|(at, _)| {
+            let tag = &html[at..at + html[at..].find('>')?];
+            crate::support::attr(tag, "id").map(str::to_string)
+        })
+        .collect()
+}
+
 /// Open a deck page and wait until its runtime is ready.
 pub fn open_deck(browser: &Browser, url: &str) -> Page {
     let page = browser.open(url);

@@ -3,7 +3,9 @@
 //! in words. Over HTTP under a sub-path and from `file://`.
 
 use super::deck::assert_no_errors_and_local;
-use super::site::{Deck, OnDisk, WORKSHOP, open_deck, wait_ready, workshop_url};
+use super::site::{
+    Deck, OnDisk, WORKSHOP, chapter_slugs, open_deck, slide_ids, wait_ready, workshop_url,
+};
 use super::{Page, shared};
 
 /// Wait until the speaker view shows slide `id` at step `f`: its counter, its notes (the
@@ -13,11 +15,20 @@ fn wait_speaker_at(deck: &Page, speaker: &Page, id: &str, f: u32) {
     let notes: String = deck.eval(&format!(
         "document.getElementById({id:?}).querySelector('.notes').innerHTML"
     ));
-    let (index, number, fragments, next): (u32, String, u32, Option<(String, u32)>) = deck.eval(&format!(
-        "(() => {{ const all = deckhand.slides(), i = all.findIndex(s => s.id === {id:?}), s = all[i];
-           const next = {f} < s.fragments ? [s.id, {f} + 1] : all[i + 1] ? [all[i + 1].id, 0] : null;
-           return [i, s.number, s.fragments, next]; }})()"
+    let (number, fragments): (String, u32) = deck.eval(&format!(
+        "(s => [s.number, s.fragments])(deckhand.slides().find(s => s.id === {id:?}))"
     ));
+    // The slide's place in the whole deck, and the next step, in the next chapter if need be.
+    let all = all_slide_ids();
+    let index = all
+        .iter()
+        .position(|s| s == id)
+        .expect("a slide of the deck");
+    let next = if f < fragments {
+        Some((id.to_string(), f + 1))
+    } else {
+        all.get(index + 1).map(|next| (next.clone(), 0))
+    };
     let of = if fragments > 0 {
         format!(
             "({} of {}, step {f} of {fragments})",
@@ -55,6 +66,14 @@ fn wait_speaker_at(deck: &Page, speaker: &Page, id: &str, f: u32) {
             speaker.wait_for("!document.getElementById('sv-end').hidden");
         }
     }
+}
+
+/// Every slide id of the bundled workshop, chapter by chapter.
+fn all_slide_ids() -> Vec<String> {
+    chapter_slugs(&WORKSHOP)
+        .iter()
+        .flat_map(|slug| slide_ids(&WORKSHOP, slug))
+        .collect()
 }
 
 /// Open the deck at `hash`, press S, and return both windows once they are connected.

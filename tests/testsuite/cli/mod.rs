@@ -242,7 +242,7 @@ fn base_url_is_accepted_and_links_stay_relative() {
     let workshop = Workshop::small();
     let run = workshop.deckhand(["build", "--base-url", "https://example.org/k8s/"]);
     run.expect_code(0);
-    for page in ["index.html", "deck.html", "handout.html"] {
+    for page in ["index.html", "deck.html", "print-deck.html", "handout.html"] {
         let html = workshop.read(Path::new("public").join(page));
         for attribute in [
             "href=\"https://example.org",

@@ -40,7 +40,7 @@ fn new_with_theme_builds_the_same_pages() {
     }
     // The title comes from the folder name, so compare the slides rather than the whole page.
     let deck = |name: &str| {
-        std::fs::read_to_string(temp.path().join(name).join("public/deck.html")).unwrap()
+        std::fs::read_to_string(temp.path().join(name).join("public/print-deck.html")).unwrap()
     };
     let (plain, themed) = (deck("plain"), deck("themed"));
     let slides = |html: &str| {

@@ -45,7 +45,7 @@ fn explicit_ids(fixture: &str) -> BTreeSet<String> {
 
 #[test]
 fn slide_ids_are_the_explicit_id_or_slug_and_position() {
-    let slides = slide_ids(EVERY_FEATURE.text("deck.html"));
+    let slides = slide_ids(EVERY_FEATURE.text("print-deck.html"));
     assert_eq!(slides.len(), EVERY_FEATURE.slides);
     let explicit = explicit_ids("every-feature");
     assert!(explicit.len() >= 20, "{explicit:?}");
@@ -77,7 +77,7 @@ fn slide_ids_are_the_explicit_id_or_slug_and_position() {
 #[test]
 fn slide_ids_do_not_change_when_titles_change() {
     let ids = |site: &Site| {
-        slide_ids(site.text("deck.html"))
+        slide_ids(site.text("print-deck.html"))
             .into_iter()
             .map(|s| s.1)
             .collect::<Vec<_>>()
@@ -100,7 +100,9 @@ fn slide_ids_do_not_change_when_titles_change() {
     assert_eq!(ids(&before), ["intro-1", "intro-2", "intro-3", "next-1"]);
     assert_eq!(ids(&after), ids(&before));
     assert!(
-        after.text("deck.html").contains("A Pod, with a new title"),
+        after
+            .text("print-deck.html")
+            .contains("A Pod, with a new title"),
         "the change is built"
     );
 }

@@ -112,7 +112,7 @@ fn text_from_samples_and_settings_is_escaped_everywhere() {
         pages += 1;
     }
     assert!(pages >= 7);
-    let deck = site.text("deck.html");
+    let deck = site.text("print-deck.html");
     assert!(
         deck.matches(escaped).count() >= 4,
         "the text is shown, escaped, in the code, heading, alt text and notes"

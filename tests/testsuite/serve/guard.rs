@@ -69,7 +69,7 @@ fn requests_for_another_host_name_are_refused() {
         format!("localhost.attacker.example:{port}"),
         format!("10.0.0.1:{port}"),
     ] {
-        let response = get_with_host(&server, "/deck.html", &host);
+        let response = get_with_host(&server, "/print-deck.html", &host);
         assert!(
             response.starts_with("HTTP/1.1 421"),
             "Host {host} was answered: {}",
@@ -89,7 +89,7 @@ fn requests_for_another_host_name_are_refused() {
         format!("LocalHost:{port}"),
         format!("[::1]:{port}"),
     ] {
-        let response = get_with_host(&server, "/deck.html", &host);
+        let response = get_with_host(&server, "/print-deck.html", &host);
         assert!(
             response.starts_with("HTTP/1.1 200") && response.contains("A pod"),
             "Host {host} was refused: {}",
@@ -111,13 +111,13 @@ fn requests_for_another_host_name_are_refused() {
 fn allow_host_adds_a_name() {
     let server = Server::start(Workshop::small(), &["--allow-host", "talk.example"]);
     let port = address(&server).rsplit(':').next().unwrap().to_string();
-    let response = get_with_host(&server, "/deck.html", &format!("talk.example:{port}"));
+    let response = get_with_host(&server, "/print-deck.html", &format!("talk.example:{port}"));
     assert!(
         response.starts_with("HTTP/1.1 200"),
         "{}",
         status(&response)
     );
-    let response = get_with_host(&server, "/deck.html", "other.example");
+    let response = get_with_host(&server, "/print-deck.html", "other.example");
     assert!(
         response.starts_with("HTTP/1.1 421"),
         "{}",

@@ -7,9 +7,11 @@
 //! - [`guard`]: host names, silent connections, log floods;
 //! - [`sequences`]: edit sequences that once went wrong, and pipes;
 //! - [`browser`]: the same in a real Chromium: reloads keep the slide, styles swap in place;
+//! - [`caching`]: gzip, and validators that spare sending an unchanged file again;
 //! - [`model`]: the builder behind it, as a property: what it serves is what `build` makes.
 
 mod browser;
+mod caching;
 mod guard;
 mod model;
 mod presenter;

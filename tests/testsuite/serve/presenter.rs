@@ -99,13 +99,13 @@ fn the_presenter_link_sets_a_cookie_scripts_cannot_read() {
 #[test]
 fn followers_never_receive_notes() {
     let server = Server::small();
-    let (_, public) = server.get("/deck.html");
+    let (_, public) = server.get("/print-deck.html");
     assert!(
         !public.contains("Say hello"),
         "a follower's deck carries a note"
     );
     assert!(!server.get("/handout.html").1.contains("Say hello"));
-    let (_, presenter) = server.get_as_presenter("/deck.html");
+    let (_, presenter) = server.get_as_presenter("/print-deck.html");
     assert!(
         presenter.contains("Say hello"),
         "the presenter's deck has the notes"

@@ -12,7 +12,7 @@ fn a_chapter_edit_reloads_pages_and_serves_the_new_content() {
         .workshop
         .replace("content/01-intro.md", "Welcome.", "Welcome, edited.");
     assert_eq!(page.expect_type("reload")["type"], "reload");
-    let (status, deck) = server.get("/deck.html");
+    let (status, deck) = server.get("/print-deck.html");
     assert_eq!(status, 200);
     assert!(
         deck.contains("Welcome, edited."),
@@ -46,7 +46,7 @@ fn a_broken_front_matter_shows_the_error_and_keeps_the_last_good_site() {
         "{errors}"
     );
     assert!(!first["message"].as_str().unwrap().is_empty());
-    let (status, deck) = server.get("/deck.html");
+    let (status, deck) = server.get("/print-deck.html");
     assert_eq!(status, 200, "the last good build is still served");
     assert!(deck.contains("Welcome."));
     // A page opened now learns about the error at once, and the terminal shows it too.
@@ -68,7 +68,7 @@ fn a_broken_front_matter_shows_the_error_and_keeps_the_last_good_site() {
     );
     page.expect_type("ok");
     server.wait_for("the fixed title", || {
-        server.get("/deck.html").1.contains("Intro, fixed")
+        server.get("/print-deck.html").1.contains("Intro, fixed")
     });
 }
 
@@ -83,7 +83,7 @@ fn a_stylesheet_edit_swaps_the_stylesheet_without_a_reload() {
     let mut page = server.socket(None);
     server
         .workshop
-        .write("static/css/deck.css", "/* changed */ body { color: red }\n");
+        .write("static/css/deck.css", "body.changed { color: red }\n");
     let message = page.expect_type("styles");
     assert_eq!(message["paths"], serde_json::json!(["css/deck.css"]));
     assert!(server.get("/css/deck.css").1.contains("changed"));
@@ -112,7 +112,10 @@ fn saving_through_a_temporary_file_and_renaming_is_picked_up() {
     .unwrap();
     page.expect_type("reload");
     server.wait_for("the renamed content", || {
-        server.get("/deck.html").1.contains("renamed into place")
+        server
+            .get("/print-deck.html")
+            .1
+            .contains("renamed into place")
     });
 }
 
@@ -127,13 +130,18 @@ fn deleting_and_recreating_a_chapter_is_picked_up() {
             .stderr()
             .contains("link to `02-next.md`, which does not exist")
     });
-    assert!(server.get("/deck.html").1.contains("id=\"chapter-next\""));
+    assert!(
+        server
+            .get("/print-deck.html")
+            .1
+            .contains("id=\"chapter-next\"")
+    );
     server.workshop.write(
         "content/02-next.md",
         original.replace("# Next", "# Next, recreated"),
     );
     server.wait_for("the recreated chapter", || {
-        server.get("/deck.html").1.contains("Next, recreated")
+        server.get("/print-deck.html").1.contains("Next, recreated")
     });
 }
 
@@ -145,7 +153,7 @@ fn a_new_chapter_created_while_serving_appears() {
         "+++\ntitle = \"Extra\"\nduration = 5\n+++\n\n# Extra chapter\n\nNote:\nNew.\n",
     );
     server.wait_for("the new chapter", || {
-        server.get("/deck.html").1.contains("Extra chapter")
+        server.get("/print-deck.html").1.contains("Extra chapter")
     });
     assert!(server.get("/handout-extra.html").0 == 200);
 }
@@ -165,7 +173,10 @@ fn an_edit_storm_ends_with_the_final_content_and_no_crash() {
         text.replace("Welcome.", "Welcome, final save."),
     );
     server.wait_for("the last save", || {
-        server.get("/deck.html").1.contains("Welcome, final save.")
+        server
+            .get("/print-deck.html")
+            .1
+            .contains("Welcome, final save.")
     });
     assert!(server.is_running(), "the server survived the storm");
     assert!(!server.stderr().contains("panicked"));
@@ -174,7 +185,7 @@ fn an_edit_storm_ends_with_the_final_content_and_no_crash() {
 #[test]
 fn the_reload_script_is_only_in_served_pages() {
     let server = Server::small();
-    let (_, served) = server.get("/deck.html");
+    let (_, served) = server.get("/print-deck.html");
     assert!(served.contains("__deckhand/client.js"));
     let report = server
         .workshop

@@ -38,7 +38,7 @@ fn a_workshop_started_without_chapters_serves_the_chapter_added_later() {
         .workshop
         .write("content/03-extra.md", chapter("Extra"));
     page.expect_type("ok");
-    let (status, deck) = server.get("/deck.html");
+    let (status, deck) = server.get("/print-deck.html");
     assert_eq!(status, 200);
     assert!(
         deck.contains("aria-label=\"Slide 1.2: Second\""),
@@ -71,7 +71,12 @@ fn a_chapter_broken_and_fixed_shows_its_new_title_and_slides_everywhere() {
     // …then the mistake fixed, the front matter as it was in the broken save.
     server.workshop.write("content/01-intro.md", &retitled);
     page.expect_type("ok");
-    for page in ["/index.html", "/handout.html", "/deck.html"] {
+    for page in [
+        "/index.html",
+        "/handout.html",
+        "/print-deck.html",
+        "/deck-intro.html",
+    ] {
         let (_, body) = server.get(page);
         assert!(
             body.contains("Welcome aboard"),
@@ -110,7 +115,7 @@ fn vim_style_saves_rebuild_cleanly_every_time() {
         std::fs::remove_file(&backup).unwrap();
         server.wait_for(&format!("save {round}"), || {
             server
-                .get("/deck.html")
+                .get("/print-deck.html")
                 .1
                 .contains(&format!("Save {round}: the first"))
         });
@@ -166,7 +171,7 @@ fn a_pipe_appearing_while_serving_is_an_error_and_nothing_waits_for_it() {
         "Welcome, after the pipe.",
     );
     server.wait_for("the edit", || {
-        get_promptly(&server, "/deck.html")
+        get_promptly(&server, "/deck-intro.html")
             .1
             .contains("after the pipe")
     });

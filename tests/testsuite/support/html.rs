@@ -72,7 +72,7 @@ impl Site {
     /// The `<section …id="id"…>…</section>` of one slide in the deck.
     #[track_caller]
     pub fn slide(&self, id: &str) -> &str {
-        slide_region(self.text("deck.html"), id)
+        slide_region(self.text("print-deck.html"), id)
     }
 }
 

@@ -60,7 +60,9 @@ fn keyboard_focus_is_visible() {
     let page = open_deck(browser, &deck("#/concepts-3"));
     page.wait_at("concepts-3", 0);
     let mut seen = Vec::new();
-    for _ in 0..12 {
+    // The skip link, the masthead's links (site, previous and next chapter), the slide, the
+    // controls.
+    for _ in 0..16 {
         page.press("Tab");
         let focused: (String, bool, String, f64, bool) = page.eval(
             "(() => { const el = document.activeElement, s = getComputedStyle(el), r = el.getBoundingClientRect();

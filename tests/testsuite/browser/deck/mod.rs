@@ -3,6 +3,7 @@
 //! sub-path, except where a test says otherwise.
 
 mod accessibility;
+mod chapters;
 mod navigation;
 mod offline;
 

@@ -9,10 +9,18 @@ fn no_console_errors_and_no_request_leaves_the_site() {
     let Some(browser) = shared() else { return };
     let page = open_deck(browser, &deck(""));
     let total = page.state().total;
-    for _ in 0..total {
+    // Every slide with every fragment, across the chapters' pages.
+    for index in 1..total {
+        page.wait_for(&format!(
+            "window.deckhand && deckhand.ready && deckhand.getState().index === {}",
+            index - 1
+        ));
         page.run("deckhand.setState({ index: deckhand.getState().index + 1, f: Infinity })");
     }
-    page.wait_for(&format!("deckhand.getState().index === {}", total - 1));
+    page.wait_for(&format!(
+        "window.deckhand && deckhand.ready && deckhand.getState().index === {}",
+        total - 1
+    ));
     page.press("o");
     page.press("o");
     page.press("?");
@@ -43,7 +51,8 @@ fn the_deck_works_from_file_urls() {
     assert_no_errors_and_local(&page, &disk.url());
 }
 
-/// Without JavaScript, the page is a readable document of every slide, without notes.
+/// Without JavaScript, deck.html lists the chapters, and a chapter's page (and print-deck.html,
+/// every chapter) is a readable document of its slides, without notes, linked to the next.
 #[test]
 fn without_javascript_every_slide_reads_as_a_document() {
     let Some(browser) = shared() else { return };
@@ -53,14 +62,35 @@ fn without_javascript_every_slide_reads_as_a_document() {
         serde_json::json!({ "value": true }),
     );
     page.goto(&deck(""));
-    let (shown, notes, width): (u32, u32, f64) = page.eval(
-        "[[...document.querySelectorAll('.slide')].filter(el => el.getBoundingClientRect().height > 0).length,
-          [...document.querySelectorAll('.notes')].filter(el => el.getBoundingClientRect().height > 0).length,
-          document.documentElement.scrollWidth]",
-    );
-    assert_eq!(shown as usize, WORKSHOP.slides);
-    assert_eq!(notes, 0, "notes show without JavaScript");
-    assert!(width <= 1280.0, "the page scrolls sideways: {width}px");
+    let chapters: Vec<String> =
+        page.eval("[...document.querySelectorAll('main a')].map(a => a.getAttribute('href'))");
+    assert_eq!(chapters.len(), WORKSHOP.chapters, "{chapters:?}");
+    let shown_on = |url: &str| -> (u32, u32, f64) {
+        page.goto(url);
+        page.eval(
+            "[[...document.querySelectorAll('.slide')].filter(el => el.getBoundingClientRect().height > 0).length,
+              [...document.querySelectorAll('.notes')].filter(el => el.getBoundingClientRect().height > 0).length,
+              document.documentElement.scrollWidth]",
+        )
+    };
+    let mut total = 0;
+    for (n, href) in chapters.iter().enumerate() {
+        let (shown, notes, width) = shown_on(&format!("{}{href}", workshop_url()));
+        assert!(shown > 0, "{href} shows no slide");
+        assert_eq!(notes, 0, "notes show without JavaScript on {href}");
+        assert!(width <= 1280.0, "{href} scrolls sideways: {width}px");
+        let next: Option<String> =
+            page.eval("document.querySelector('a[rel=next]')?.getAttribute('href') || null");
+        assert_eq!(
+            next.as_ref(),
+            chapters.get(n + 1),
+            "the link to the next chapter"
+        );
+        total += shown as usize;
+    }
+    assert_eq!(total, WORKSHOP.slides);
+    let (shown, notes, _) = shown_on(&format!("{}print-deck.html", workshop_url()));
+    assert_eq!((shown as usize, notes), (WORKSHOP.slides, 0));
 }
 
 /// The harness itself: a private browser starts, works, and its process ends when it drops.

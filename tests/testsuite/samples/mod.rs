@@ -181,3 +181,32 @@ fn helm_templates_are_recognised_and_not_checked() {
     assert!(text.contains("{{"), "the template uses Helm syntax");
     workshop.deckhand(["check", "."]).expect_code(0);
 }
+
+/// `check` keeps the sample checks in `.deckhand/` as `build` does, and a change to a CRD
+/// rechecks the custom resources of other, unchanged files.
+#[test]
+fn check_caches_and_a_changed_crd_rechecks_its_resources() {
+    let workshop = crate::support::Workshop::small();
+    let crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: lamps.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Lamp, plural: lamps}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                colour: {type: string, enum: [amber, green]}\n";
+    workshop.write("content/samples/crds/lamp-crd.yaml", crd);
+    workshop.write(
+        "content/samples/intro/lamp.yaml",
+        "apiVersion: example.com/v1\nkind: Lamp\nmetadata:\n  name: desk\nspec:\n  colour: green\n",
+    );
+    workshop.deckhand(["check", "."]).expect_code(0);
+    assert!(workshop.path(".deckhand/samples.cache").is_file());
+    workshop.replace(
+        "content/samples/crds/lamp-crd.yaml",
+        "[amber, green]",
+        "[amber, red]",
+    );
+    let run = workshop.deckhand(["check", "."]);
+    run.expect_code(1);
+    run.error(
+        "content/samples/intro/lamp.yaml",
+        "`spec.colour` must be one of `amber`, `red`",
+    )
+    .at(6, 3);
+}
+
+mod corpus;
