@@ -62,7 +62,8 @@ fn fail<T>(message: impl Into<String>, hint: impl Into<String>) -> Result<T, Inc
 /// If a code block's whole content is an include directive, parse it.
 pub fn parse_directive(code: &str) -> Option<Result<Directive, IncludeError>> {
     let inner = code.trim().strip_prefix("{{#include")?.strip_suffix("}}")?;
-    if !inner.starts_with(char::is_whitespace) {
+    // One directive on one line; `{{#include a}}\n{{#include b}}` is two, and not ours to run.
+    if !inner.starts_with(char::is_whitespace) || inner.contains(['\n', '}']) {
         return None;
     }
     let spec = inner.trim();

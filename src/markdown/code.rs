@@ -111,7 +111,7 @@ impl ChapterRenderer<'_> {
 
     fn load_block(&mut self, lang: &str, code: &str, pos: Pos) -> Option<Block> {
         let Some(directive) = include::parse_directive(code) else {
-            let lines = code
+            let lines = super::directives::unescape(code)
                 .lines()
                 .enumerate()
                 .map(|(i, l)| (i + 1, l.to_string()))

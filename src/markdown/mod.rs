@@ -8,6 +8,7 @@
 //! highlighted and stepped ([`code`]); links are rewritten and checked ([`links`]).
 
 mod code;
+mod directives;
 mod elements;
 mod env;
 mod events;
@@ -174,6 +175,16 @@ impl<'a> ChapterRenderer<'a> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     let (fence, pos) = (self.pos(at), self.pos(content_at));
+                    if crate::content::include::parse_directive(&code).is_none() {
+                        for (_, range) in &events[i + 1..end] {
+                            self.misspelt_directives(
+                                markdown,
+                                offset,
+                                range,
+                                directives::Place::CodeBlock,
+                            );
+                        }
+                    }
                     outs.push(self.code_block(&info, &code, fence, pos));
                     i = end + 1;
                     continue;
@@ -239,7 +250,14 @@ impl<'a> ChapterRenderer<'a> {
                     let inline = matches!(event, Event::InlineHtml(_));
                     self.html_comments(html, inline, at, &mut rendered, &mut outs);
                 }
-                Event::Text(text) if link_depth == 0 => linkify(text, &mut outs),
+                Event::Text(text) if link_depth == 0 => {
+                    self.misspelt_directives(markdown, offset, range, directives::Place::Prose);
+                    linkify(text, &mut outs)
+                }
+                Event::Text(_) => {
+                    self.misspelt_directives(markdown, offset, range, directives::Place::Prose);
+                    outs.push(Out::Event(event.clone()));
+                }
                 Event::Start(_) => {
                     depth += 1;
                     if depth > MAX_NESTING && !too_deep {
@@ -329,6 +347,21 @@ impl<'a> ChapterRenderer<'a> {
         kept.push_str(rest);
         if !kept.is_empty() {
             outs.push(Out::Event(html_event(kept, inline)));
+        }
+    }
+
+    /// Report what in `markdown[range]` looks like a directive but will not run (see
+    /// [`directives`]); `offset` is where `markdown` starts in the chapter file.
+    fn misspelt_directives(
+        &mut self,
+        markdown: &str,
+        offset: usize,
+        range: &std::ops::Range<usize>,
+        place: directives::Place,
+    ) {
+        for found in directives::find(&markdown[..range.end], range.start, place) {
+            let pos = self.pos(offset + found.at);
+            self.push(Diagnostic::error(self.path, pos, found.message).with_hint(found.hint));
         }
     }
 

@@ -243,3 +243,31 @@ fn deep_nesting_is_an_error() {
     let (_, d) = Fixture::new().render(&md);
     assert!(d.has_errors());
 }
+
+#[test]
+fn an_escaped_directive_shows_as_written_without_an_error() {
+    let md = "See \\{{#include a.yaml}} and `{{#include b.yaml}}`.\n\n```text\n\\{{#include c.yaml}}\nimage: {{ .Values.image }}\n```\n";
+    let (r, d) = Fixture::new().render(md);
+    assert!(d.is_empty(), "{d:?}");
+    assert!(r.html.contains("See {{#include a.yaml}}"), "{}", r.html);
+    assert!(
+        r.html.contains("{{#include c.yaml}}") && !r.html.contains("\\{{"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn a_misspelt_directive_is_an_error_where_it_was_written() {
+    let (_, d) =
+        Fixture::new().render("Text\n\n```yaml\nkind: Pod\n  {{#includes pod.yaml}}\n```\n");
+    let e = d.iter().next().unwrap();
+    assert_eq!((e.line, e.col), (5, 3), "{e:?}");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `{{#include`?"),
+        "{e:?}"
+    );
+}

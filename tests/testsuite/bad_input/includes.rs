@@ -39,6 +39,22 @@ bad_input! {
         w.replace(NEXT, "pod.yaml:1:2", "pod.yaml:1:99");
         error_at(NEXT, (13, 1), "past the end")
     };
+    misspelt_include_with_an_s: |w| {
+        w.replace(INTRO, "{{#include samples/intro/pod.yaml:meta}}", "{{#includes samples/intro/pod.yaml:meta}}");
+        error_at(INTRO, (27, 1), "`{{#includes` is not a directive deckhand knows").hint("did you mean `{{#include`?")
+    };
+    misspelt_include_with_a_space: |w| {
+        w.replace(INTRO, "{{#include samples/intro/pod.yaml:meta}}", "{{ #include samples/intro/pod.yaml:meta }}");
+        error_at(INTRO, (27, 1), "`{{ #include` is not a directive deckhand knows").hint("did you mean `{{#include`?")
+    };
+    misspelt_include_with_letters_swapped: |w| {
+        w.replace(INTRO, "{{#include samples/intro/pod.yaml:meta}}", "kind: Pod\n  {{#inlcude samples/intro/pod.yaml:meta}}");
+        error_at(INTRO, (28, 3), "`{{#inlcude` is not a directive deckhand knows").hint("did you mean `{{#include`?")
+    };
+    include_in_prose: |w| {
+        w.replace(INTRO, "Welcome.", "Welcome. {{#include samples/intro/pod.yaml}}");
+        error_at(INTRO, (9, 10), "works only as the whole content of a fenced code block").hint("put it alone in a code block")
+    };
     include_of_a_folder: |w| {
         w.replace(NEXT, "samples/intro/pod.yaml:1:2", "samples/intro");
         error_at(NEXT, (13, 1), "is not a file")

@@ -38,6 +38,7 @@
 
 mod budget;
 mod keys;
+mod layouts;
 mod page;
 pub use page::Page;
 mod protocol;
