@@ -165,6 +165,55 @@ bad_input! {
             "write it like `sample_mb = 20`",
         )
     };
+    a_flag_for_the_author: |w| {
+        w.replace("workshop.toml", "author = \"The deckhand tests\"", "author = true");
+        error_at("workshop.toml", (3, 10), "author").exactly(
+            "`author` must be text in double quotes, not `true`",
+            "write it like `author = \"true\"`",
+        )
+    };
+    a_list_for_the_language: |w| {
+        w.replace("workshop.toml", "language = \"en\"", "language = [\"en\"]");
+        error_at("workshop.toml", (4, 12), "language").exactly(
+            "`language` must be text in double quotes, not `[\"en\"]`",
+            "write it like `language = \"…\"`",
+        )
+    };
+    a_version_as_a_number: |w| {
+        with_settings(w, "kubernetes_version = 1.30\n");
+        error_at("workshop.toml", (6, 22), "kubernetes_version").exactly(
+            "`kubernetes_version` must be text in double quotes, not `1.30`",
+            "write it like `kubernetes_version = \"1.30\"`",
+        )
+    };
+    a_negative_default_duration: |w| {
+        with_settings(w, "default_duration = -20\n");
+        error_at("workshop.toml", (6, 20), "default_duration").exactly(
+            "`default_duration` must be a whole number of 0 or more, not `-20`",
+            "write it like `default_duration = 20`",
+        )
+    };
+    text_for_the_handouts_notes_flag: |w| {
+        with_settings(w, "\n[handouts]\nnotes = \"yes\"\n");
+        error_at("workshop.toml", (8, 9), "notes").exactly(
+            "`handouts.notes` must be true or false, not `\"yes\"`",
+            "write it like `notes = true`",
+        )
+    };
+    a_flag_for_a_chapter_title: |w| {
+        w.replace(NEXT, "title = \"Next\"", "title = true");
+        error_at(NEXT, (2, 9), "title").exactly(
+            "`title` must be text in double quotes, not `true`",
+            "write it like `title = \"true\"`",
+        )
+    };
+    a_number_for_a_summary: |w| {
+        next_with(w, "summary = 3\n");
+        error_at(NEXT, (4, 11), "summary").exactly(
+            "`summary` must be text in double quotes, not `3`",
+            "write it like `summary = \"3\"`",
+        )
+    };
     an_unknown_key_unlike_any_other: |w| {
         next_with(w, "draft = true\n");
         error_at(NEXT, (4, 1), "unknown key `draft`")
