@@ -26,27 +26,57 @@ fn main() {
     println!(
         "medians of {REPETITIONS} repetitions, tools interleaved; peak RSS is the largest of the runs"
     );
-    println!();
+    let rows: Vec<(usize, Row)> = SIZES
+        .into_iter()
+        .map(|chapters| {
+            let row = measure(
+                &workload_root(chapters),
+                &temp.path().join(format!("n{chapters}")),
+                &peers,
+            );
+            (chapters, row)
+        })
+        .collect();
+    println!("\nWall time:\n");
     println!(
-        "| chapters | cat floor | deckhand cold | first rebuild | rebuild | rebuild ÷ floor | one-chapter edit | peak RSS (cold) | peak RSS (rebuild) | mdBook | mdBook RSS | reveal-md | reveal-md RSS |"
+        "| chapters | cat floor | deckhand cold | first rebuild | rebuild | rebuild ÷ floor | one-chapter edit | mdBook | reveal-md | cold ÷ reveal-md |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for chapters in SIZES {
-        let root = workload_root(chapters);
-        let row = measure(&root, &temp.path().join(format!("n{chapters}")), &peers);
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (chapters, row) in &rows {
         println!(
-            "| {chapters} | {} | {} | {} | {} | {:.1}× | {} | {} | {} | {} | {} | {} | {} |",
-            ms(&row.floor),
-            ms(&row.cold),
-            ms(&row.first_warm),
-            ms(&row.warm),
-            median(&mut row.warm.times()) / median(&mut row.floor.times()),
-            ms(&row.edit),
+            "| {chapters} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            ms(&row.floor.wall()),
+            ms(&row.cold.wall()),
+            ms(&row.first_warm.wall()),
+            ms(&row.warm.wall()),
+            ratio(&row.warm.wall(), &row.floor.wall()),
+            ms(&row.edit.wall()),
+            row.mdbook.as_ref().map_or("—".into(), |r| ms(&r.wall())),
+            row.reveal.as_ref().map_or("—".into(), |r| ms(&r.wall())),
+            row.reveal
+                .as_ref()
+                .map_or("—".into(), |r| ratio(&row.cold.wall(), &r.wall())),
+        );
+    }
+    println!("\nCPU time (user + system) and peak memory:\n");
+    println!(
+        "| chapters | deckhand cold CPU | rebuild CPU | one-chapter edit CPU | mdBook CPU | reveal-md CPU | cold CPU ÷ reveal-md | peak RSS (cold) | peak RSS (rebuild) | mdBook RSS | reveal-md RSS |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (chapters, row) in &rows {
+        println!(
+            "| {chapters} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            ms(&row.cold.cpu()),
+            ms(&row.warm.cpu()),
+            ms(&row.edit.cpu()),
+            row.mdbook.as_ref().map_or("—".into(), |r| ms(&r.cpu())),
+            row.reveal.as_ref().map_or("—".into(), |r| ms(&r.cpu())),
+            row.reveal
+                .as_ref()
+                .map_or("—".into(), |r| ratio(&row.cold.cpu(), &r.cpu())),
             mib(&row.cold),
             mib(&row.warm),
-            row.mdbook.as_ref().map_or("—".into(), ms),
             row.mdbook.as_ref().map_or("—".into(), mib),
-            row.reveal.as_ref().map_or("—".into(), ms),
             row.reveal.as_ref().map_or("—".into(), mib),
         );
     }
@@ -54,30 +84,44 @@ fn main() {
     other_workshops(temp.path());
 }
 
-/// Wall times (ms) and peak memory (bytes) of a tool's runs.
+/// Wall times, CPU times (ms) and peak memory (bytes) of a tool's runs.
 #[derive(Default)]
-struct Runs(Vec<(f64, u64)>);
+struct Runs(Vec<Measured>);
 
 impl Runs {
     fn run(&mut self, command: &mut Command) {
-        let (time, rss) = run_measured(command);
-        self.0.push((time.as_secs_f64() * 1000.0, rss));
+        self.0.push(run_measured(command));
     }
-    fn times(&self) -> Vec<f64> {
-        self.0.iter().map(|r| r.0).collect()
+    fn wall(&self) -> Vec<f64> {
+        self.0
+            .iter()
+            .map(|r| r.wall.as_secs_f64() * 1000.0)
+            .collect()
+    }
+    fn cpu(&self) -> Vec<f64> {
+        self.0
+            .iter()
+            .map(|r| r.cpu.as_secs_f64() * 1000.0)
+            .collect()
     }
     fn peak(&self) -> u64 {
-        self.0.iter().map(|r| r.1).max().unwrap_or(0)
+        self.0.iter().map(|r| r.peak_rss).max().unwrap_or(0)
     }
 }
 
-fn ms(runs: &Runs) -> String {
-    let median = median(&mut runs.times());
+/// The median of `times` (ms), readably.
+fn ms(times: &[f64]) -> String {
+    let median = median(&mut times.to_vec());
     if median < 100.0 {
         format!("{median:.1} ms")
     } else {
         format!("{:.3} s", median / 1000.0)
     }
+}
+
+/// The ratio of two medians, each of its own list of runs.
+fn ratio(a: &[f64], b: &[f64]) -> String {
+    format!("{:.2}×", median(&mut a.to_vec()) / median(&mut b.to_vec()))
 }
 
 fn mib(runs: &Runs) -> String {
@@ -204,8 +248,8 @@ fn other_workshops(temp: &Path) {
         let peak = cold.peak().max(warm.peak());
         println!(
             "| {name} | {} | {} | {:.0} MiB |",
-            ms(&cold),
-            ms(&warm),
+            ms(&cold.wall()),
+            ms(&warm.wall()),
             peak as f64 / 1_048_576.0
         );
     }

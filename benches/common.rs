@@ -74,8 +74,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Run a command to completion: its wall time and peak resident memory (from wait4).
-pub fn run_measured(command: &mut Command) -> (Duration, u64) {
+/// What one run of a command cost.
+pub struct Measured {
+    pub wall: Duration,
+    /// User + system CPU time of the process and its waited-for children: on a busy machine it
+    /// moves far less than the wall time does.
+    pub cpu: Duration,
+    /// Peak resident memory, bytes.
+    pub peak_rss: u64,
+}
+
+/// Run a command to completion: its wall time, CPU time and peak resident memory (from wait4).
+pub fn run_measured(command: &mut Command) -> Measured {
     let started = std::time::Instant::now();
     let child = command
         .stdout(std::process::Stdio::null())
@@ -94,8 +104,13 @@ pub fn run_measured(command: &mut Command) -> (Duration, u64) {
         "{command:?} failed"
     );
     std::mem::forget(child);
-    // ru_maxrss is in kilobytes on Linux.
-    (elapsed, usage.ru_maxrss as u64 * 1024)
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Measured {
+        wall: elapsed,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        // ru_maxrss is in kilobytes on Linux.
+        peak_rss: usage.ru_maxrss as u64 * 1024,
+    }
 }
 
 pub fn median(values: &mut [f64]) -> f64 {

@@ -15,7 +15,7 @@ pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
     duplicate_slugs(workshop, &mut diagnostics);
     file_names(workshop, &mut diagnostics);
     duplicate_slide_ids(workshop, &mut diagnostics);
-    dead_anchors(workshop, &mut diagnostics);
+    dead_anchors(project, workshop, &mut diagnostics);
     dead_file_links(project, workshop, &mut diagnostics);
     time_plan(project, workshop, &mut diagnostics);
     diagnostics.extend(crate::references::lint(project, workshop));
@@ -86,7 +86,7 @@ fn duplicate_slide_ids(workshop: &Workshop, diagnostics: &mut Diagnostics) {
     }
 }
 
-fn dead_anchors(workshop: &Workshop, diagnostics: &mut Diagnostics) {
+fn dead_anchors(project: &Project, workshop: &Workshop, diagnostics: &mut Diagnostics) {
     if workshop.chapters.iter().all(|c| c.anchor_links.is_empty()) {
         return;
     }
@@ -107,9 +107,15 @@ fn dead_anchors(workshop: &Workshop, diagnostics: &mut Diagnostics) {
         .iter()
         .filter_map(|c| c.source.file_name())
         .collect();
+    let imported = project.config.import.is_some();
     for chapter in &workshop.chapters {
+        let mut unresolved = Vec::new();
         for link in &chapter.anchor_links {
             if ids.contains(link.id.as_str()) {
+                continue;
+            }
+            if imported {
+                unresolved.push(link);
                 continue;
             }
             // A link into a chapter that failed to load: that chapter's own error says why.
@@ -152,6 +158,14 @@ fn dead_anchors(workshop: &Workshop, diagnostics: &mut Diagnostics) {
                 None => diagnostic.with_hint("anchors are heading texts in lowercase with dashes, e.g. `#pods-and-deployments`"),
             };
             diagnostics.push(diagnostic);
+        }
+        if let Some(first) = unresolved.first() {
+            let message = crate::content::chapter::unresolved_message(
+                unresolved.iter().map(|l| l.written.as_str()),
+            );
+            diagnostics.push(Diagnostic::warning(&chapter.source, first.pos, message).with_hint(
+                "they were slides or headings of the deck's own site: link to what the workshop has, or remove them",
+            ));
         }
     }
 }

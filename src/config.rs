@@ -4,9 +4,13 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::dialect::{DialectSettings, Syntax};
 
 /// The file name of a workshop's configuration.
 pub const CONFIG_FILE: &str = "workshop.toml";
+
+/// Kubernetes versions whose API deckhand carries (the sample checks in `validate` read it).
+pub const SUPPORTED_KUBERNETES_VERSIONS: &[&str] = &["1.37"];
 
 /// The Kubernetes version samples are checked against unless `kubernetes_version` says otherwise.
 pub const DEFAULT_KUBERNETES_VERSION: &str = "1.37";
@@ -37,6 +41,19 @@ pub struct Config {
     pub planned_minutes: Option<u32>,
     /// The Kubernetes version that samples are validated against. Default: the newest supported.
     pub kubernetes_version: String,
+    /// How the chapters are written: `reveal` (reveal.js / reveal-md Markdown) or `remark`. A
+    /// chapter's front matter may say otherwise. Default: `reveal`.
+    pub syntax: Syntax,
+    /// reveal only: the slide separator, a JavaScript regex as reveal.js's `data-separator`
+    /// takes it. Default: reveal-md's `\r?\n---\r?\n` (a line `---`).
+    pub separator: Option<String>,
+    /// reveal only: the vertical separator. Default: reveal-md's `\r?\n----\r?\n`.
+    pub separator_vertical: Option<String>,
+    /// reveal only: where notes start. Default: reveal.js's `^s*notes?:` (a line `Note:`).
+    pub separator_notes: Option<String>,
+    /// remark only: slides with one of these classes are left out (remark's `excludedClasses`).
+    /// Default: none.
+    pub exclude_classes: Vec<String>,
     /// `[based_on]`: the talk or course this workshop comes from, credited on the landing page,
     /// the handout cover and in the PDF metadata. Default: none.
     pub based_on: Option<BasedOn>,
@@ -44,6 +61,16 @@ pub struct Config {
     pub notes: NotesConfig,
     pub samples: SamplesConfig,
     pub limits: Limits,
+    /// Set by `deckhand import`: links to files the deck did not have are warnings, not errors.
+    pub import: Option<ImportConfig>,
+}
+
+/// `[import]`: where an imported workshop came from.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImportConfig {
+    /// The deck it was imported from, as given to `deckhand import`.
+    pub source: String,
 }
 
 impl Default for Config {
@@ -59,11 +86,17 @@ impl Default for Config {
             default_duration: None,
             planned_minutes: None,
             kubernetes_version: DEFAULT_KUBERNETES_VERSION.into(),
+            syntax: Syntax::default(),
+            separator: None,
+            separator_vertical: None,
+            separator_notes: None,
+            exclude_classes: Vec::new(),
             based_on: None,
             handouts: HandoutConfig::default(),
             notes: NotesConfig::default(),
             samples: SamplesConfig::default(),
             limits: Limits::default(),
+            import: None,
         }
     }
 }
@@ -193,6 +226,17 @@ impl Limits {
 }
 
 impl Config {
+    /// The dialect settings every chapter starts from.
+    pub fn dialect_settings(&self) -> DialectSettings {
+        DialectSettings {
+            syntax: Some(self.syntax),
+            separator: self.separator.clone(),
+            separator_vertical: self.separator_vertical.clone(),
+            separator_notes: self.separator_notes.clone(),
+            exclude_classes: Some(self.exclude_classes.clone()),
+        }
+    }
+
     /// Parse `workshop.toml`'s text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let config: Config = crate::toml_input::parse(text, path, Pos::new(1, 1))?;
@@ -238,6 +282,9 @@ impl Config {
             )
             .with_hint("use a folder of its own such as `public`"));
         }
+        if let Err(err) = self.dialect_settings().dialect() {
+            return Err(Diagnostic::error(path, at(err.key), err.message).with_hint(err.hint));
+        }
         let limits = [
             ("chapter_mb", self.limits.chapter_mb),
             ("sample_mb", self.limits.sample_mb),
@@ -256,9 +303,7 @@ impl Config {
         if let Some(based_on) = &self.based_on {
             based_on.validate(text, path)?;
         }
-        if !crate::validate::SUPPORTED_KUBERNETES_VERSIONS
-            .contains(&self.kubernetes_version.as_str())
-        {
+        if !SUPPORTED_KUBERNETES_VERSIONS.contains(&self.kubernetes_version.as_str()) {
             return Err(Diagnostic::error(
                 path,
                 at("kubernetes_version"),
@@ -266,7 +311,7 @@ impl Config {
             )
             .with_hint(format!(
                 "supported: {}",
-                crate::validate::SUPPORTED_KUBERNETES_VERSIONS.join(", ")
+                SUPPORTED_KUBERNETES_VERSIONS.join(", ")
             )));
         }
         Ok(())

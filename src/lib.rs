@@ -5,8 +5,8 @@
 //! The build is a pipeline of plain data ([`pipeline::build`]):
 //!
 //! 1. [`project::Project::open`] reads `workshop.toml` ([`config`]).
-//! 2. [`content::load`] reads the chapters: front matter, slides ([`content::split`]), includes
-//!    ([`content::include`]), Markdown ([`markdown`]) and highlighting ([`highlight`]).
+//! 2. [`content::load`] reads the chapters: front matter, slides ([`dialect`]), includes
+//!    ([`markdown::include`]), Markdown ([`markdown`]) and highlighting ([`highlight`]).
 //! 3. [`check::lint`] looks across chapters (links, ids, time plan, and with [`references`] the
 //!    demos' commands and the samples' references to each other); [`validate`] checks the
 //!    samples.
@@ -20,8 +20,11 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod dialect;
 pub mod files;
 pub mod highlight;
+pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
@@ -31,6 +34,7 @@ pub mod references;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod slug;
 pub mod theme;
 mod toml_input;
 pub mod validate;

@@ -69,6 +69,20 @@ enum Command {
     },
     /// Print the slides and the handout to PDF with a headless Chromium.
     Pdf(deckhand::pdf::PdfArgs),
+    /// Make a workshop of an existing reveal.js, reveal-md or remark deck, then build it.
+    Import {
+        /// The deck: a Markdown file, an HTML page, or a deck manifest (YAML with `content:`).
+        source: PathBuf,
+        /// The new workshop's folder (new or empty).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// One chapter per file of a manifest, rather than per top-level entry.
+        #[arg(long)]
+        chapter_per_file: bool,
+        /// The dialect of a Markdown file, rather than guessed from its constructs.
+        #[arg(long, value_parser = ["reveal", "remark"])]
+        syntax: Option<String>,
+    },
     /// Start a new workshop in a new folder.
     New {
         /// The folder to create.
@@ -97,6 +111,23 @@ fn main() -> ExitCode {
             timings,
         ),
         Command::Check { dir, verbose } => check(&dir, verbose),
+        Command::Import {
+            source,
+            out,
+            chapter_per_file,
+            syntax,
+        } => import(&deckhand::import::Options {
+            source,
+            out,
+            chapter_per_file,
+            syntax: syntax.map(|s| {
+                if s == "remark" {
+                    deckhand::dialect::Syntax::Remark
+                } else {
+                    deckhand::dialect::Syntax::Reveal
+                }
+            }),
+        }),
         Command::New { name, with_theme } => new(&name, with_theme),
         Command::Pdf(args) => deckhand::pdf::run(&args),
         Command::Serve {
@@ -155,6 +186,21 @@ fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
                 "error: the build failed with {}; nothing was written and the previous output is unchanged",
                 counted(diagnostics.error_count(), "error")
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(options: &deckhand::import::Options) -> ExitCode {
+    let here = Path::new(".");
+    match deckhand::import::import(options) {
+        Ok(report) => {
+            print!("{}", report.summary(options));
+            build(&options.out, BuildOptions::default(), false)
+        }
+        Err(diagnostics) => {
+            print_diagnostics(here, &diagnostics);
+            eprintln!("error: nothing was imported and nothing was written");
             ExitCode::FAILURE
         }
     }

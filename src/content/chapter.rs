@@ -4,11 +4,12 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::attributes::Attributes;
 use super::front_matter::{self, FrontMatter};
-use super::split::{Direction, split_slides};
+use super::slides::{self, Place};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::markdown::{AnchorLink, ChapterRenderer, Env, FileLink, Part};
+use crate::dialect::{Context, Dialects, Syntax};
+use crate::html::Attributes;
+use crate::markdown::{AnchorLink, ChapterRenderer, Env, FileLink};
 
 /// A chapter, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +25,8 @@ pub struct Chapter {
     /// The chapter file, relative to the workshop folder.
     pub source: PathBuf,
     pub slides: Vec<Slide>,
+    /// The dialect the chapter is written in.
+    pub syntax: Syntax,
     /// Files this chapter includes, relative to the workshop folder.
     pub includes: BTreeSet<PathBuf>,
     /// Heading ids, for link checks.
@@ -65,6 +68,27 @@ pub struct Slide {
     pub line: usize,
 }
 
+/// What a chapter takes from workshop.toml when its front matter does not say.
+#[derive(Default)]
+pub struct Defaults {
+    /// Minutes (`default_duration`).
+    pub duration: Option<u32>,
+    pub dialects: Dialects,
+}
+
+impl Defaults {
+    pub fn new(config: &crate::config::Config) -> Result<Defaults, Diagnostic> {
+        let dialects = Dialects::new(config.dialect_settings()).map_err(|err| {
+            Diagnostic::error(crate::config::CONFIG_FILE, Pos::new(1, 1), err.message)
+                .with_hint(err.hint)
+        })?;
+        Ok(Defaults {
+            duration: config.default_duration,
+            dialects,
+        })
+    }
+}
+
 /// Load a chapter from its bytes. `default_slug` comes from the file name.
 pub fn load(
     env: &Env<'_>,
@@ -72,7 +96,7 @@ pub fn load(
     bytes: &[u8],
     number: usize,
     default_slug: &str,
-    default_duration: Option<u32>,
+    defaults: &Defaults,
 ) -> (Option<Chapter>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let text = match decode(path, bytes) {
@@ -90,12 +114,14 @@ pub fn load(
             return (None, diagnostics);
         }
     };
+    let own_dialect = split.front_matter.dialect_settings();
     let FrontMatter {
         title,
         duration,
         slug,
         summary,
         objectives,
+        ..
     } = split.front_matter;
     let slug_pos = if slug.is_some() {
         crate::config::key_position(split.toml, "slug").offset_by(Pos::new(2, 1))
@@ -104,75 +130,31 @@ pub fn load(
     };
     let slug = slug.unwrap_or_else(|| default_slug.to_string());
     let slug_for_ids = slug.clone();
-    let mut renderer = ChapterRenderer::new(env, path, text, &slug_for_ids);
-    let mut slides = Vec::new();
-    let (mut h, mut v) = (0usize, 0usize);
-    for raw in split_slides(split.body) {
-        match raw.direction {
-            Direction::Horizontal => (h, v) = (h + 1, 0),
-            Direction::Vertical => v += 1,
+    let (dialect, syntax) = match defaults.dialects.for_chapter(&own_dialect) {
+        Ok(found) => found,
+        Err(err) => {
+            let at = crate::config::key_position(split.toml, err.key).offset_by(Pos::new(2, 1));
+            diagnostics.push(Diagnostic::error(path, at, err.message).with_hint(err.hint));
+            return (None, diagnostics);
         }
-        let start = split.body_offset + raw.content_offset;
-        let line = renderer.pos(start).line;
-        let auto_id = if v == 0 {
-            format!("{slug}-{h}")
-        } else {
-            format!("{slug}-{h}-{v}")
-        };
-        let content = renderer.render(raw.content, start, &auto_id, Part::Content);
-        let notes = raw.notes.as_ref().map(|notes| {
-            renderer.render(
-                notes.text,
-                split.body_offset + notes.offset,
-                &format!("{auto_id}-notes"),
-                Part::Notes,
-            )
-        });
-        let mut attributes = content.slide_attributes;
-        let id = match attributes.id.take() {
-            Some(id) if valid_id(&id) => id,
-            Some(id) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        Pos::new(line, 1),
-                        format!("slide id `{id}` may only hold letters, digits, `-` and `_`"),
-                    )
-                    .with_hint("ids appear in URLs: use something like id=\"pod-lifecycle\""),
-                );
-                auto_id
-            }
-            None => auto_id,
-        };
-        if raw.content.trim().is_empty() && raw.notes.is_none() {
-            diagnostics.push(
-                Diagnostic::warning(path, Pos::new(line, 1), "empty slide")
-                    .with_hint("remove the extra `---` or give the slide some content"),
-            );
-        }
+    };
+    let mut renderer = ChapterRenderer::new(env, path, text, &slug_for_ids, syntax);
+    let cut = {
+        let pos = |offset: usize| renderer.pos(offset);
+        let context = Context { path, pos: &pos };
+        dialect.split(split.body, split.body_offset, &context)
+    };
+    diagnostics.extend(cut.diagnostics);
+    let mut slides: Vec<Slide> = Vec::with_capacity(cut.slides.len());
+    let mut place: Option<Place> = None;
+    for source in cut.slides {
+        let here = Place::next(place.as_ref(), number, &source);
+        let mut slide = slides::render(&mut renderer, source, &here, &slug, &mut diagnostics);
         if slides.is_empty() {
-            attributes.add_class("chapter-title");
+            slide.attributes.add_class("chapter-title");
         }
-        let number_text = if v == 0 {
-            format!("{number}.{h}")
-        } else {
-            format!("{number}.{h}.{v}")
-        };
-        slides.push(Slide {
-            id,
-            h,
-            v,
-            number: number_text,
-            title: content.title,
-            html: content.html,
-            notes_html: notes
-                .map(|n| n.html)
-                .filter(|html| !html.trim().is_empty())
-                .map(Into::into),
-            attributes,
-            fragments: content.fragments,
-            line,
-        });
+        slides.push(slide);
+        place = Some(here);
     }
     if slides.iter().all(|s| s.html.trim().is_empty()) {
         diagnostics.push(
@@ -187,15 +169,19 @@ pub fn load(
         );
     }
     diagnostics.extend(std::mem::take(&mut renderer.diagnostics));
+    if let Some(warning) = unresolved_links(path, &renderer.unresolved) {
+        diagnostics.push(warning);
+    }
     let chapter = Chapter {
         number,
         slug,
         title,
-        duration: duration.or(default_duration),
+        duration: duration.or(defaults.duration),
         summary,
         objectives,
         source: path.to_path_buf(),
         slides,
+        syntax,
         includes: std::mem::take(&mut renderer.includes),
         heading_ids: renderer.heading_ids.drain().collect(),
         anchor_links: std::mem::take(&mut renderer.anchor_links),
@@ -228,9 +214,32 @@ fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
     })
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+/// One warning for the links of an imported chapter that lead to files it does not have.
+fn unresolved_links(path: &Path, links: &[(Pos, String)]) -> Option<Diagnostic> {
+    let (first, _) = links.first()?;
+    Some(
+        Diagnostic::warning(
+            path,
+            *first,
+            unresolved_message(links.iter().map(|(_, l)| l.as_str())),
+        )
+        .with_hint(
+            "they were pages of the deck's own site: link to their full URL, or remove them",
+        ),
+    )
+}
+
+/// "3 links go to what the imported deck did not have: `a`, `b`, `c`".
+pub fn unresolved_message<'a>(links: impl Iterator<Item = &'a str>) -> String {
+    let mut targets: Vec<&str> = links.collect();
+    let count = targets.len();
+    targets.sort_unstable();
+    targets.dedup();
+    let list: Vec<String> = targets.iter().map(|t| format!("`{t}`")).collect();
+    format!(
+        "{count} link{} go{} to what the imported deck did not have: {}",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "es" } else { "" },
+        list.join(", ")
+    )
 }

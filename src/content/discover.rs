@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::publish::{follow_link, is_chapter_path, is_ignored_name};
-use super::{CONTENT_DIR, SAMPLES_DIR, front_matter};
+use super::{CONTENT_DIR, SAMPLES_DIR};
 use crate::config::Limits;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::files::{Kind, ReadError, size_text};
@@ -24,7 +24,7 @@ pub struct ChapterFile {
 /// has no letters or digits besides its number.
 pub fn name_slug(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_string_lossy();
-    let slug = front_matter::slugify(order_and_slug(&stem).1);
+    let slug = crate::slug::slugify(order_and_slug(&stem).1);
     (!slug.is_empty()).then_some(slug)
 }
 

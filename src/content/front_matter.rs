@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::dialect::{DialectSettings, Syntax};
+use crate::slug::{is_slug, slugify};
 
 /// The keys a chapter may set.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -20,6 +22,27 @@ pub struct FrontMatter {
     /// What attendees will be able to do afterwards.
     #[serde(default)]
     pub objectives: Vec<String>,
+    /// `reveal` or `remark`. Default: `syntax` from workshop.toml.
+    pub syntax: Option<Syntax>,
+    /// reveal only: separators as in workshop.toml. Default: workshop.toml's.
+    pub separator: Option<String>,
+    pub separator_vertical: Option<String>,
+    pub separator_notes: Option<String>,
+    /// remark only: classes whose slides are left out. Default: workshop.toml's.
+    pub exclude_classes: Option<Vec<String>>,
+}
+
+impl FrontMatter {
+    /// The chapter's own dialect settings (unset ones come from workshop.toml).
+    pub fn dialect_settings(&self) -> DialectSettings {
+        DialectSettings {
+            syntax: self.syntax,
+            separator: self.separator.clone(),
+            separator_vertical: self.separator_vertical.clone(),
+            separator_notes: self.separator_notes.clone(),
+            exclude_classes: self.exclude_classes.clone(),
+        }
+    }
 }
 
 /// A chapter file cut into its front matter and its body.
@@ -112,32 +135,6 @@ fn validate(front_matter: &FrontMatter, toml: &str, path: &Path) -> Result<(), D
     Ok(())
 }
 
-/// Whether `text` is a usable slug: lowercase letters, digits and single dashes.
-pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-}
-
-/// Lowercase ASCII words joined by dashes, for slugs and heading ids.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase().filter(char::is_ascii_alphanumeric));
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,16 +166,5 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.line, 3);
-    }
-
-    #[test]
-    fn slugs_are_ascii_and_dashed() {
-        assert_eq!(
-            slugify("Exposing apps: Services & Ingress!"),
-            "exposing-apps-services-ingress"
-        );
-        assert_eq!(slugify("Déjà vu"), "dj-vu");
-        assert!(is_slug("data-room"));
-        assert!(!is_slug("Data Room"));
     }
 }

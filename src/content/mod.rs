@@ -1,13 +1,12 @@
 //! The workshop's content: chapters (Markdown files at the top of `content/`, ordered by their
 //! number prefix) and assets (every other file under `content/`, samples included).
 
-pub mod attributes;
+mod background;
 pub mod chapter;
 pub mod discover;
 pub mod front_matter;
-pub mod include;
 pub mod publish;
-pub mod split;
+mod slides;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -170,18 +169,31 @@ pub fn load_chapters(
         highlighter,
         files: &file_cache,
         chapters: &slugs,
+        imported: project.config.import.is_some(),
     };
-    let default_duration = project.config.default_duration;
+    let defaults = match chapter::Defaults::new(&project.config) {
+        Ok(defaults) => defaults,
+        // workshop.toml's chapter settings (e.g. a separator) are wrong: no chapter loads, and
+        // the problem is said once.
+        Err(diagnostic) => {
+            let mut problem = Some(diagnostic);
+            return files
+                .iter()
+                .map(|_| {
+                    (
+                        None,
+                        problem
+                            .take()
+                            .map(Diagnostics::from_one)
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect();
+        }
+    };
     let limits = project.config.limits;
     let load_one = |file: &ChapterFile, bytes: &[u8], number: usize| {
-        chapter::load(
-            &env,
-            &file.path,
-            bytes,
-            number,
-            &file.slug,
-            default_duration,
-        )
+        chapter::load(&env, &file.path, bytes, number, &file.slug, &defaults)
     };
     // Chapters are independent: load them on every core, each numbered by its place, which is
     // right as long as every chapter before it loads. The rare chapter after one that did not

@@ -22,7 +22,7 @@ use syntect::highlighting::{
 };
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 
-use crate::content::attributes::escape_into;
+use crate::html::escape_into;
 use lines::{Done, LineStart};
 pub use stylesheet::stylesheet;
 
@@ -199,10 +199,7 @@ pub fn highlight_uncached(lang: &str, code: &str) -> Lines {
     match language(lang) {
         Language::Known(syntax) => highlight_syntax(syntax, code),
         Language::Console => highlight_console(code),
-        Language::Plain | Language::Unknown => code
-            .lines()
-            .map(crate::content::attributes::escape)
-            .collect(),
+        Language::Plain | Language::Unknown => code.lines().map(crate::html::escape).collect(),
     }
 }
 

@@ -1,5 +1,12 @@
 //! Fenced code blocks: includes, syntax highlighting, line highlights and step-through
-//! highlights (each `|` group after the first is one fragment).
+//! highlights (each `|` group after the first is one fragment), line numbers.
+//!
+//! Besides our own options (`hl_lines="3-5|9"`, `title`, `id`, `class`) the info string takes
+//! reveal.js's: `[1|3-5]` (steps, with line numbers), `[712: 1-2|3]` (numbered from 712, the
+//! steps counting from the first line shown, as reveal.js counts them), `[]` (line numbers
+//! only), and the attributes `data-line-numbers="1|3"`, `data-ln-start-from="712"`,
+//! `data-trim` (no blank lines around, no common indentation) and `data-noescape` (the code is
+//! HTML, shown as it is, without highlighting).
 //!
 //! ```text
 //! <figure class="code" data-lang="yaml" data-steps="3-5|9">
@@ -12,14 +19,40 @@
 use std::fmt::Write;
 use std::ops::RangeInclusive;
 use std::path::Path;
+use std::sync::LazyLock;
 
+use super::include::{self, Included, Selection};
 use super::{ChapterRenderer, Out};
-use crate::content::attributes::{Attributes, escape};
-use crate::content::include::{self, Included, Selection};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::html::{Attributes, escape};
 
 /// Options a code block's info string may carry after the language.
-const OPTIONS: &[&str] = &["hl_lines", "title", "id", "class"];
+const OPTIONS: &[&str] = &[
+    "hl_lines",
+    "title",
+    "id",
+    "class",
+    "data-line-numbers",
+    "data-ln-start-from",
+    "data-trim",
+    "data-noescape",
+];
+
+/// reveal.js's `[offset: steps]` form, as its markdown plugin matches it.
+static LINE_NUMBERS: LazyLock<regress::Regex> = LazyLock::new(|| {
+    regress::Regex::new(r"\[\s*((\d*):)?\s*([\s\d,|-]*)\]").expect("reveal.js's expression")
+});
+
+/// What the info string asks of the block.
+struct Info {
+    lang: String,
+    options: Attributes,
+    /// The step spec (`hl_lines` or reveal.js's), with spaces removed; empty for none.
+    steps: String,
+    /// Line numbers shown even without steps (reveal.js's `[]`, `data-line-numbers`).
+    numbered: bool,
+    start_from: Option<usize>,
+}
 
 /// A code block, ready to become a figure.
 struct Block {
@@ -41,37 +74,61 @@ impl ChapterRenderer<'_> {
         fence: Pos,
         pos: Pos,
     ) -> Out<'static> {
-        let (lang, options) = self.parse_info(info, fence);
-        let block = match self.load_block(&lang, code, pos) {
+        let info = self.parse_info(info, fence);
+        let mut block = match self.load_block(&info.lang, code, pos) {
             Some(block) => block,
             None => Block {
-                lang: lang.clone(),
+                lang: info.lang.clone(),
                 lines: Vec::new(),
                 included: None,
             },
         };
-        if !self.env.highlighter.is_known(&block.lang) {
+        if info.options.get("data-trim").is_some() {
+            trim(&mut block.lines);
+        }
+        if let Some(first) = info.start_from {
+            for (index, line) in block.lines.iter_mut().enumerate() {
+                line.0 = first + index;
+            }
+        }
+        let noescape = info.options.get("data-noescape").is_some();
+        if !noescape && !self.env.highlighter.is_known(&block.lang) {
             self.push(
                 Diagnostic::warning(self.path, fence, format!("no syntax highlighting for language `{}`; shown as plain text", block.lang))
                     .with_hint("use a known name such as yaml, bash, console, json, toml, go, python, dockerfile or rust, or `text`"),
             );
         }
-        let steps = match options.get("hl_lines") {
-            Some(spec) => match parse_steps(spec, block.lines.len()) {
+        let steps = if info.steps.is_empty() {
+            Vec::new()
+        } else {
+            match parse_steps(&info.steps, block.lines.len()) {
                 Ok(steps) => steps,
                 Err(message) => {
                     self.push(Diagnostic::error(self.path, fence, message).with_hint(
-                        "hl_lines numbers count from the first line shown, e.g. hl_lines=\"2-4|7\"",
+                        "line numbers count from the first line shown, e.g. hl_lines=\"2-4|7\" or ```yaml [2-4|7]",
                     ));
                     Vec::new()
                 }
-            },
-            None => Vec::new(),
+            }
         };
-        self.figure(block, options, steps)
+        self.figure(block, &info, steps, noescape)
     }
 
-    fn parse_info(&mut self, info: &str, pos: Pos) -> (String, Attributes) {
+    fn parse_info(&mut self, info: &str, pos: Pos) -> Info {
+        let mut info = info.trim().to_string();
+        let mut steps = String::new();
+        let mut numbered = false;
+        let mut start_from = None;
+        // reveal.js takes `[…]` out of the info string wherever it is.
+        if let Some(found) = LINE_NUMBERS.find(&info) {
+            numbered = true;
+            start_from = found.group(2).and_then(|r| info[r].parse::<usize>().ok());
+            steps = found
+                .group(3)
+                .map(|r| info[r].to_string())
+                .unwrap_or_default();
+            info.replace_range(found.range(), " ");
+        }
         let info = info.trim();
         let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
         // `yaml{3-5}`-style braces are not ours; keep the language usable anyway.
@@ -106,7 +163,36 @@ impl ChapterRenderer<'_> {
                 self.push(diagnostic);
             }
         }
-        (lang, options)
+        if let Some(spec) = options.get("hl_lines") {
+            steps = spec.to_string();
+        }
+        if let Some(spec) = options.get("data-line-numbers") {
+            numbered = true;
+            steps = spec.to_string();
+        }
+        if let Some(first) = options.get("data-ln-start-from") {
+            match first.trim().parse::<usize>() {
+                Ok(first) => start_from = Some(first),
+                Err(_) => self.push(
+                    Diagnostic::error(
+                        self.path,
+                        pos,
+                        format!("data-ln-start-from: `{first}` is not a line number"),
+                    )
+                    .with_hint(
+                        "give the number of the first line, e.g. data-ln-start-from=\"712\"",
+                    ),
+                ),
+            }
+        }
+        steps.retain(|c| !c.is_whitespace());
+        Info {
+            lang,
+            options,
+            steps,
+            numbered,
+            start_from,
+        }
     }
 
     fn load_block(&mut self, lang: &str, code: &str, pos: Pos) -> Option<Block> {
@@ -155,21 +241,31 @@ impl ChapterRenderer<'_> {
     fn figure(
         &self,
         block: Block,
-        options: Attributes,
+        info: &Info,
         steps: Vec<Vec<RangeInclusive<usize>>>,
+        noescape: bool,
     ) -> Out<'static> {
+        let options = &info.options;
         let mut attrs = Attributes::default();
         attrs.add_class("code");
+        if info.numbered {
+            attrs.add_class("line-numbers");
+        }
         attrs.id = options.id.clone();
         for class in &options.classes {
             attrs.add_class(class);
         }
         attrs.set("data-lang", block.lang.clone());
-        if let Some(spec) = options.get("hl_lines").filter(|_| !steps.is_empty()) {
-            attrs.set("data-steps", spec.replace(' ', ""));
+        if !steps.is_empty() {
+            attrs.set("data-steps", info.steps.clone());
         }
         let code: String = block.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
-        let highlighted = self.env.highlighter.highlight(&block.lang, &code);
+        // data-noescape: the code is HTML already.
+        let highlighted: std::sync::Arc<str> = if noescape {
+            code.as_str().into()
+        } else {
+            self.env.highlighter.highlight(&block.lang, &code)
+        };
         let mut inner = String::with_capacity(code.len() * 3);
         self.caption(&block, options.get("title"), &mut inner);
         inner.push_str("<pre class=\"hl\" tabindex=\"0\"><code>");
@@ -234,6 +330,27 @@ impl ChapterRenderer<'_> {
             }
         }
         out.push_str("</figcaption>");
+    }
+}
+
+/// reveal.js's `data-trim`: no blank lines before or after, and the indentation every line has
+/// taken off.
+fn trim(lines: &mut Vec<(usize, String)>) {
+    while lines.first().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(_, l)| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    for (_, line) in lines.iter_mut() {
+        let cut = indent.min(line.len() - line.trim_start().len());
+        line.replace_range(..cut, "");
     }
 }
 

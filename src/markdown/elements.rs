@@ -6,8 +6,8 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 
-use crate::content::attributes::{Attributes, escape};
 use crate::diagnostics::Pos;
+use crate::html::{Attributes, escape};
 
 /// One piece of the output stream.
 #[derive(Debug)]

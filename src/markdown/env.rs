@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::content::include::IncludeError;
 use crate::files::ReadError;
 use crate::highlight::cache::HighlightCache;
+use crate::markdown::include::IncludeError;
 
 /// Files read during a build, read once however often they are included.
 pub struct FileCache {
@@ -82,6 +82,9 @@ pub struct Env<'a> {
     pub files: &'a FileCache,
     /// Chapter files (relative to root) and their slugs, for links between chapters.
     pub chapters: &'a HashMap<PathBuf, String>,
+    /// The workshop came from `deckhand import`: a link to a file the deck did not have (a page
+    /// of the source site) is a warning, not an error.
+    pub imported: bool,
 }
 
 impl Env<'_> {

@@ -3,7 +3,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
 use super::elements::Out;
-use crate::content::attributes::escape;
+use crate::html::escape;
 
 pub(super) fn html_event<'e>(html: String, inline: bool) -> Event<'e> {
     if inline {
@@ -87,7 +87,7 @@ pub(super) fn linkify<'e>(text: &str, outs: &mut Vec<Out<'e>>) {
 }
 
 /// Elements whose class list holds `fragment`.
-pub(super) fn count_fragments(html: &str) -> usize {
+pub fn count_fragments(html: &str) -> usize {
     html.match_indices("class=\"")
         .filter(|(i, _)| {
             let rest = &html[i + 7..];

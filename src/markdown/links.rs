@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::ChapterRenderer;
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::dialect::Syntax;
 
 /// A link to a file under `content/`, checked against the published files once they are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +41,17 @@ impl ChapterRenderer<'_> {
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") || dest.starts_with("#/") {
             return dest.to_string();
         }
+        if let Some(anchor) = dest.strip_prefix('#')
+            && self.syntax == Syntax::Remark
+        {
+            // remark: `#name` is the slide named so, anywhere in the deck.
+            self.anchor_links.push(AnchorLink {
+                pos,
+                id: anchor.to_string(),
+                written: dest.to_string(),
+            });
+            return format!("#/{anchor}");
+        }
         if let Some(anchor) = dest.strip_prefix('#') {
             let id = format!("{}-{anchor}", self.slug);
             self.anchor_links.push(AnchorLink {
@@ -57,6 +69,10 @@ impl ChapterRenderer<'_> {
         let decoded = path_part.replace("%20", " ");
         let from_dir = self.path.parent().unwrap_or(Path::new(""));
         let Some(target) = normalize(&from_dir.join(&decoded)) else {
+            if self.env.imported {
+                self.unresolved.push((pos, dest.to_string()));
+                return dest.to_string();
+            }
             self.push(
                 Diagnostic::error(
                     self.path,
@@ -79,7 +95,10 @@ impl ChapterRenderer<'_> {
             });
             return format!("{}#{id}", crate::render::chapter_deck_path(slug));
         }
-        if !target.starts_with("content") {
+        let missing = !target.starts_with("content") || !self.env.root.join(&target).exists();
+        if missing && self.env.imported {
+            self.unresolved.push((pos, dest.to_string()));
+        } else if !target.starts_with("content") {
             self.push(
                 Diagnostic::error(
                     self.path,

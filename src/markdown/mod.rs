@@ -12,18 +12,21 @@ mod directives;
 mod elements;
 mod env;
 mod events;
+pub mod include;
 pub mod links;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::attributes::Attributes;
-use crate::content::front_matter::slugify;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::dialect::{Piece, Syntax};
+use crate::html::Attributes;
+use crate::slug::slugify;
 use elements::Out;
 pub use env::{Env, FileCache};
-use events::{count_fragments, demoted, find_end, html_event, linkify, plain_text};
+pub use events::count_fragments;
+use events::{demoted, find_end, html_event, linkify, plain_text};
 pub use links::{AnchorLink, FileLink};
 
 /// Deeper nesting than this is certainly a mistake, and costly to lay out in a browser.
@@ -42,6 +45,9 @@ fn options() -> Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Content,
+    /// A later step of a slide shown in full at each step (a remark continuation): its headings
+    /// get no ids and give no title, the first step's do.
+    LaterStep,
     Notes,
 }
 
@@ -65,6 +71,8 @@ pub struct ChapterRenderer<'a> {
     /// The whole chapter file's lines, to turn byte offsets into lines and columns.
     lines: LineIndex<'a>,
     slug: &'a str,
+    /// The chapter's dialect: under remark, `#name` links to the slide named so.
+    syntax: Syntax,
     pub diagnostics: Diagnostics,
     pub includes: BTreeSet<PathBuf>,
     /// Every file an include tried to read, found or not (as written, and where a link led),
@@ -74,21 +82,31 @@ pub struct ChapterRenderer<'a> {
     /// Links to files under `content/`, checked against what the site publishes.
     pub file_links: Vec<FileLink>,
     pub heading_ids: HashSet<String>,
+    /// In an imported workshop, links to files it does not have: where, and as written.
+    pub unresolved: Vec<(Pos, String)>,
 }
 
 impl<'a> ChapterRenderer<'a> {
-    pub fn new(env: &'a Env<'a>, path: &'a Path, text: &'a str, slug: &'a str) -> Self {
+    pub fn new(
+        env: &'a Env<'a>,
+        path: &'a Path,
+        text: &'a str,
+        slug: &'a str,
+        syntax: Syntax,
+    ) -> Self {
         ChapterRenderer {
             env,
             path,
             lines: LineIndex::new(text),
             slug,
+            syntax,
             diagnostics: Diagnostics::new(),
             includes: BTreeSet::new(),
             inputs: BTreeSet::new(),
             anchor_links: Vec::new(),
             file_links: Vec::new(),
             heading_ids: HashSet::new(),
+            unresolved: Vec::new(),
         }
     }
 
@@ -96,19 +114,25 @@ impl<'a> ChapterRenderer<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// The chapter file, relative to the workshop folder.
+    pub fn path(&self) -> &'a Path {
+        self.path
+    }
+
+    /// The URL to write for a link or image source `dest` written at `pos` (checked, as the
+    /// chapter's own links are).
+    pub fn link(&mut self, dest: &str, pos: Pos) -> String {
+        self.rewrite_link(dest, pos)
+    }
+
     /// The line and column of a byte offset in the chapter file.
     pub fn pos(&self, offset: usize) -> Pos {
         self.lines.pos(offset)
     }
 
-    /// Render `markdown`, found at byte `offset` of the chapter file, as part of slide `slide_id`.
-    pub fn render(
-        &mut self,
-        markdown: &str,
-        offset: usize,
-        slide_id: &str,
-        part: Part,
-    ) -> Rendered {
+    /// Render `piece`, whose bytes map into the chapter file, as part of slide `slide_id`.
+    pub fn render(&mut self, piece: &Piece<'_>, slide_id: &str, part: Part) -> Rendered {
+        let markdown: &str = &piece.text;
         let mut rendered = Rendered::default();
         let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
             .into_offset_iter()
@@ -120,7 +144,7 @@ impl<'a> ChapterRenderer<'a> {
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
-            let at = offset + range.start;
+            let at = piece.file_offset(range.start);
             match event {
                 Event::Start(Tag::Heading {
                     level,
@@ -169,20 +193,17 @@ impl<'a> ChapterRenderer<'a> {
                             }
                         })
                         .collect();
-                    let content_at = events.get(i + 1).map_or(at, |(_, r)| offset + r.start);
+                    let content_at = events
+                        .get(i + 1)
+                        .map_or(at, |(_, r)| piece.file_offset(r.start));
                     let info = match kind {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
                     let (fence, pos) = (self.pos(at), self.pos(content_at));
-                    if crate::content::include::parse_directive(&code).is_none() {
+                    if crate::markdown::include::parse_directive(&code).is_none() {
                         for (_, range) in &events[i + 1..end] {
-                            self.misspelt_directives(
-                                markdown,
-                                offset,
-                                range,
-                                directives::Place::CodeBlock,
-                            );
+                            self.misspelt_directives(piece, range, directives::Place::CodeBlock);
                         }
                     }
                     outs.push(self.code_block(&info, &code, fence, pos));
@@ -251,11 +272,11 @@ impl<'a> ChapterRenderer<'a> {
                     self.html_comments(html, inline, at, &mut rendered, &mut outs);
                 }
                 Event::Text(text) if link_depth == 0 => {
-                    self.misspelt_directives(markdown, offset, range, directives::Place::Prose);
+                    self.misspelt_directives(piece, range, directives::Place::Prose);
                     linkify(text, &mut outs)
                 }
                 Event::Text(_) => {
-                    self.misspelt_directives(markdown, offset, range, directives::Place::Prose);
+                    self.misspelt_directives(piece, range, directives::Place::Prose);
                     outs.push(Out::Event(event.clone()));
                 }
                 Event::Start(_) => {
@@ -354,13 +375,12 @@ impl<'a> ChapterRenderer<'a> {
     /// [`directives`]); `offset` is where `markdown` starts in the chapter file.
     fn misspelt_directives(
         &mut self,
-        markdown: &str,
-        offset: usize,
+        piece: &Piece<'_>,
         range: &std::ops::Range<usize>,
         place: directives::Place,
     ) {
-        for found in directives::find(&markdown[..range.end], range.start, place) {
-            let pos = self.pos(offset + found.at);
+        for found in directives::find(&piece.text[..range.end], range.start, place) {
+            let pos = self.pos(piece.file_offset(found.at));
             self.push(Diagnostic::error(self.path, pos, found.message).with_hint(found.hint));
         }
     }

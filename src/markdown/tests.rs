@@ -42,10 +42,16 @@ impl Fixture {
             highlighter: &self.highlighter,
             files: &self.files,
             chapters: &self.chapters,
+            imported: false,
         };
         let path = Path::new("content/01-intro.md");
-        let mut renderer = ChapterRenderer::new(&env, path, md, "intro");
-        let rendered = renderer.render(md, 0, "intro-1", Part::Content);
+        let mut renderer =
+            ChapterRenderer::new(&env, path, md, "intro", crate::dialect::Syntax::Reveal);
+        let rendered = renderer.render(
+            &crate::dialect::Piece::borrowed(md, 0),
+            "intro-1",
+            Part::Content,
+        );
         (rendered, renderer.diagnostics)
     }
 }
@@ -198,10 +204,21 @@ fn links_to_files_are_recorded_for_the_check_against_published_files() {
         highlighter: &f.highlighter,
         files: &f.files,
         chapters: &f.chapters,
+        imported: false,
     };
     let md = "[c](images/x.png) [d](images/no%20pe.png)\n";
-    let mut renderer = ChapterRenderer::new(&env, Path::new("content/01-intro.md"), md, "intro");
-    renderer.render(md, 0, "intro-1", Part::Content);
+    let mut renderer = ChapterRenderer::new(
+        &env,
+        Path::new("content/01-intro.md"),
+        md,
+        "intro",
+        crate::dialect::Syntax::Reveal,
+    );
+    renderer.render(
+        &crate::dialect::Piece::borrowed(md, 0),
+        "intro-1",
+        Part::Content,
+    );
     let links: Vec<(&Path, &str)> = renderer
         .file_links
         .iter()
@@ -270,4 +287,66 @@ fn a_misspelt_directive_is_an_error_where_it_was_written() {
             .contains("did you mean `{{#include`?"),
         "{e:?}"
     );
+}
+
+#[test]
+fn reveal_line_number_forms_map_onto_steps_and_numbers() {
+    let fixture = Fixture::new();
+    let (r, d) = fixture.render("```js [1|3-4]\na\nb\nc\nd\n```\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.html
+            .contains(r#"class="code line-numbers" data-lang="js" data-steps="1|3-4""#),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains(r#"data-lines="3-4""#), "{}", r.html);
+    assert_eq!(r.fragments, 1);
+    // Numbered from 712; the steps count from the first line shown, as in reveal.js.
+    let (r, d) = fixture.render("```js [712: 1-2|3]\na\nb\nc\n```\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.html.contains(r#"<span class="ln hl-on" data-n="712">"#),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains(r#"data-n="714""#) && r.html.contains(r#"data-lines="3""#));
+    // Line numbers only.
+    let (r, d) = fixture.render("```python []\nx = 1\n```\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.html
+            .contains(r#"class="code line-numbers" data-lang="python">"#),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.fragments, 0);
+}
+
+#[test]
+fn reveal_code_attributes() {
+    let fixture = Fixture::new();
+    let (r, d) = fixture.render(
+        "```html data-trim data-noescape data-line-numbers=\"2\" data-ln-start-from=\"10\"\n\n    <mark>a</mark>\n      b\n\n```\n",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.html
+            .contains(r#"<span class="ln" data-n="10"><mark>a</mark></span>"#),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains(r#"<span class="ln hl-on" data-n="11">  b</span>"#),
+        "{}",
+        r.html
+    );
+    let (_, d) = fixture.render("```js [9]\na\n```\n");
+    assert!(
+        d.iter().any(|d| d.message.contains("past the end")),
+        "{d:?}"
+    );
+    let (_, d) = fixture.render("```js data-ln-start-from=\"x\"\na\n```\n");
+    assert!(d.has_errors());
 }

@@ -309,7 +309,7 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
         );
     }
     let config = &loaded.project.config;
-    let slug = match crate::content::front_matter::slugify(&config.title) {
+    let slug = match crate::slug::slugify(&config.title) {
         s if s.is_empty() => "workshop".to_string(),
         s => s,
     };

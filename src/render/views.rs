@@ -30,6 +30,8 @@ pub struct WorkshopView<'a> {
     /// `samples/all-samples.zip` when there are samples.
     pub samples_archive: Option<&'static str>,
     pub generator: &'static str,
+    /// Whether a chapter is written for remark: the deck then loads `css/remark.css`.
+    pub remark: bool,
 }
 
 /// What every page knows of a chapter (its slides are in its fragments).
@@ -167,6 +169,10 @@ pub fn workshop_view<'a>(
         handout_notes: config.handouts.notes && notes == Notes::Include,
         samples_archive: (sample_count > 0).then_some(super::ALL_SAMPLES_ARCHIVE),
         generator: concat!("deckhand ", env!("CARGO_PKG_VERSION")),
+        remark: workshop
+            .chapters
+            .iter()
+            .any(|c| c.syntax == crate::dialect::Syntax::Remark),
     }
 }
 

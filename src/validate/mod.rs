@@ -32,8 +32,7 @@ pub use objects::Object;
 pub use problem::Problem;
 pub(crate) use recognise::is_helm_template;
 
-/// Kubernetes versions whose API deckhand carries.
-pub const SUPPORTED_KUBERNETES_VERSIONS: &[&str] = &["1.37"];
+pub use crate::config::SUPPORTED_KUBERNETES_VERSIONS;
 
 /// Something `check --verbose` says about a sample that is not a problem: YAML recognised as
 /// something else than an API object, or a check that was not done.

@@ -26,8 +26,11 @@
 
   function show(st) {
     const s = dh.list[S.i];
+    if (cur !== s.el) cur?.querySelectorAll('.slide-bg video').forEach(v => v.pause());
     cur?.classList.remove('current');
     (cur = s.el).classList.add('current');
+    // Background videos play on their slide only.
+    cur.querySelectorAll('.slide-bg video').forEach(v => v.paused && v.play().catch(() => {}));
     s.frags.forEach((g, n) => g.forEach(fr => fr.classList.toggle('visible', n < st.f)));
     s.el.querySelectorAll('.code[data-steps]').forEach(codeSteps);
     if (S.overview) cur.scrollIntoView({ block: 'nearest' });

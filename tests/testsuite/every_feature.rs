@@ -160,15 +160,16 @@ fn notes_are_kept_out_of_the_slide_content() {
         notes.contains("Speaker notes in the <strong>reveal.js</strong> style."),
         "{first}"
     );
-    let remark = EVERY_FEATURE.slide("syntax-3");
-    let (content, notes) = remark
+    let plural = EVERY_FEATURE.slide("syntax-3");
+    let (content, notes) = plural
         .split_once("<aside class=\"notes\"")
         .expect("the slide has notes");
     assert!(
-        notes.contains("Speaker notes in the <em>remark</em> style.") && !notes.contains("???"),
-        "{remark}"
+        notes.contains("Speaker notes after a <em>plural</em> marker.")
+            && !notes.contains("NOTES:"),
+        "{plural}"
     );
-    assert!(!content.contains("Speaker notes"), "{remark}");
+    assert!(!content.contains("Speaker notes"), "{plural}");
 }
 
 #[test]

@@ -1,12 +1,13 @@
-//! Property tests: slide splitting and Markdown rendering never panic on any input, and outside
-//! code fences a chapter has exactly one slide more than separator lines.
+//! Property tests: slide splitting (both dialects) and Markdown rendering never panic on any
+//! input, and a reveal chapter has exactly one slide more than separator lines.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use deckhand::content::chapter;
-use deckhand::content::split::{Direction, split_slides};
+use deckhand::diagnostics::Pos;
+use deckhand::dialect::{Context, DialectSettings, Direction, Split, Syntax};
 use deckhand::highlight::cache::HighlightCache;
 use deckhand::markdown::{Env, FileCache};
 use proptest::prelude::*;
@@ -57,18 +58,45 @@ fn plain_line() -> impl Strategy<Value = String> {
         Just("-".to_string()),
         "[^`~\n\r\0]{0,40}",
     ]
-    .prop_filter("not a separator", |line| {
-        line.trim_end() != "---" && line.trim_end() != "--"
+    .prop_filter("not a separator", |line| line != "---" && line != "----")
+}
+
+/// Lines, each maybe followed by a reveal-md separator line (`---`, or `----` for a vertical
+/// slide), and a last line: separators never touch, as reveal.js needs a line before and after.
+fn lines_with_separators() -> impl Strategy<Value = Vec<(String, Option<&'static str>)>> {
+    let separator = prop_oneof![
+        2 => Just(None),
+        1 => Just(Some("---")),
+        1 => Just(Some("----")),
+    ];
+    prop::collection::vec((plain_line(), separator), 0..60).prop_map(|mut lines| {
+        lines.push(("end".to_string(), None));
+        lines
     })
 }
 
-/// A line that is a separator (`---` or `--` alone on a line), or any other line without fences.
-fn line_without_fences() -> impl Strategy<Value = (String, bool)> {
-    prop_oneof![
-        1 => Just(("---".to_string(), true)),
-        1 => Just(("--".to_string(), true)),
-        4 => plain_line().prop_map(|line| (line, false)),
-    ]
+fn join(lines: &[(String, Option<&'static str>)], newline: &str) -> String {
+    let mut text = Vec::new();
+    for (line, separator) in lines {
+        text.push(line.as_str());
+        text.extend(separator);
+    }
+    text.join(newline)
+}
+
+/// Cut `body` with a dialect's default settings.
+fn cut(syntax: Syntax, body: &str) -> Split<'_> {
+    let settings = DialectSettings {
+        syntax: Some(syntax),
+        ..Default::default()
+    };
+    let dialect = settings.dialect().expect("default settings");
+    let pos = |offset: usize| Pos::at(body, offset.min(body.len()));
+    let context = Context {
+        path: Path::new("content/01-any.md"),
+        pos: &pos,
+    };
+    dialect.split(body, 0, &context)
 }
 
 /// A workshop folder for chapters that include files and link to each other.
@@ -106,6 +134,7 @@ fn load_chapter(bytes: &[u8]) -> Option<chapter::Chapter> {
         highlighter: &fixture.highlighter,
         files: &files,
         chapters: &fixture.chapters,
+        imported: false,
     };
     let (loaded, _diagnostics) = chapter::load(
         &env,
@@ -113,7 +142,10 @@ fn load_chapter(bytes: &[u8]) -> Option<chapter::Chapter> {
         bytes,
         1,
         "intro",
-        Some(10),
+        &chapter::Defaults {
+            duration: Some(10),
+            ..Default::default()
+        },
     );
     loaded
 }
@@ -132,41 +164,39 @@ proptest! {
     #![proptest_config(config(256))]
 
     #[test]
-    fn splitting_any_text_never_panics_and_keeps_slices_in_order(body in any::<String>()) {
-        let slides = split_slides(&body);
-        prop_assert!(!slides.is_empty());
+    fn splitting_any_text_never_panics_and_keeps_slides_in_order(body in any::<String>(), remark in any::<bool>()) {
+        let syntax = if remark { Syntax::Remark } else { Syntax::Reveal };
+        let split = cut(syntax, &body);
         let mut last = 0;
-        for slide in &slides {
-            prop_assert!(slide.content_offset >= last);
-            let end = slide.content_offset + slide.content.len();
-            prop_assert_eq!(&body[slide.content_offset..end], slide.content);
-            if let Some(notes) = &slide.notes {
-                prop_assert_eq!(&body[notes.offset..notes.offset + notes.text.len()], notes.text);
-                prop_assert!(notes.offset >= end);
+        for slide in &split.slides {
+            prop_assert!(slide.start >= last && slide.start <= body.len());
+            for step in &slide.steps {
+                for at in [0, step.text.len()] {
+                    prop_assert!(step.file_offset(at) <= body.len() + 1);
+                }
             }
-            last = end;
+            last = slide.start;
+        }
+        prop_assert!(remark || !split.slides.is_empty());
+    }
+
+    #[test]
+    fn splitting_markdown_never_panics(body in markdown(), remark in any::<bool>()) {
+        let syntax = if remark { Syntax::Remark } else { Syntax::Reveal };
+        let split = cut(syntax, &body);
+        if let Some(first) = split.slides.first() {
+            prop_assert_eq!(first.direction, Direction::Horizontal);
         }
     }
 
     #[test]
-    fn splitting_markdown_never_panics(body in markdown()) {
-        let slides = split_slides(&body);
-        prop_assert!(!slides.is_empty());
-        prop_assert_eq!(slides[0].direction, Direction::Horizontal);
-    }
-
-    #[test]
-    fn outside_code_fences_slides_are_separators_plus_one(
-        lines in prop::collection::vec(line_without_fences(), 0..60),
-        crlf in any::<bool>(),
-    ) {
-        let separators = lines.iter().filter(|(_, separator)| *separator).count();
-        let newline = if crlf { "\r\n" } else { "\n" };
-        let body = lines.iter().map(|(line, _)| line.as_str()).collect::<Vec<_>>().join(newline);
-        let slides = split_slides(&body);
-        prop_assert_eq!(slides.len(), separators + 1, "body: {:?}", body);
-        let vertical = lines.iter().filter(|(line, _)| line == "--").count();
-        let verticals = slides.iter().filter(|s| s.direction == Direction::Vertical).count();
+    fn reveal_slides_are_separators_plus_one(lines in lines_with_separators(), crlf in any::<bool>()) {
+        let separators = lines.iter().filter(|(_, s)| s.is_some()).count();
+        let body = join(&lines, if crlf { "\r\n" } else { "\n" });
+        let split = cut(Syntax::Reveal, &body);
+        prop_assert_eq!(split.slides.len(), separators + 1, "body: {:?}", body);
+        let vertical = lines.iter().filter(|(_, s)| *s == Some("----")).count();
+        let verticals = split.slides.iter().filter(|s| s.direction == Direction::Vertical).count();
         prop_assert_eq!(verticals, vertical);
     }
 
@@ -187,11 +217,9 @@ proptest! {
     }
 
     #[test]
-    fn the_number_of_slides_survives_rendering(
-        lines in prop::collection::vec(line_without_fences(), 0..30),
-    ) {
-        let separators = lines.iter().filter(|(_, separator)| *separator).count();
-        let body = lines.iter().map(|(line, _)| line.as_str()).collect::<Vec<_>>().join("\n");
+    fn the_number_of_slides_survives_rendering(lines in lines_with_separators()) {
+        let separators = lines.iter().filter(|(_, s)| s.is_some()).count();
+        let body = join(&lines, "\n");
         let text = format!("+++\ntitle = \"Count\"\n+++\n{body}");
         let chapter = load_chapter(text.as_bytes()).expect("valid front matter");
         prop_assert_eq!(chapter.slides.len(), separators + 1);

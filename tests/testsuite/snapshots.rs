@@ -26,7 +26,7 @@ slide_snapshots! {
     // Slides, notes and attributes.
     notes_after_a_note_marker => "syntax-1",
     slide_attributes => "slide-attributes",
-    notes_after_a_remark_marker => "syntax-3",
+    notes_after_a_plural_marker => "syntax-3",
     vertical_sub_slide => "syntax-4-1",
     fragments_on_list_items_and_a_paragraph => "fragments",
     fragment_on_an_image_with_alt_text => "image",

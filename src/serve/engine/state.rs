@@ -301,6 +301,7 @@ impl State {
             highlighter,
             files,
             chapters: slugs,
+            imported: self.project.config.import.is_some(),
         };
         let limits = self.project.config.limits;
         let (loaded, diagnostics) = match content::read_chapter(&self.project, &path, &limits) {
@@ -310,7 +311,9 @@ impl State {
                 &bytes,
                 number,
                 &entry.file.slug,
-                self.project.config.default_duration,
+                // A workshop.toml whose chapter settings are wrong loads no chapter at all
+                // (`content::load_chapters`), and every change to it loads them all again.
+                &chapter::Defaults::new(&self.project.config).unwrap_or_default(),
             ),
             Err(problem) => (None, Diagnostics::from_one(problem)),
         };

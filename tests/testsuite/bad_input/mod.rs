@@ -256,6 +256,7 @@ fn secret(w: &Workshop) -> PathBuf {
 }
 
 mod chapters;
+mod dialects;
 mod files;
 mod includes;
 mod messages;

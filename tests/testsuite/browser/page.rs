@@ -255,6 +255,17 @@ impl Page {
         decode_base64(shot["data"].as_str().unwrap())
     }
 
+    /// The colour the page paints at CSS pixel (`x`, `y`) of the document (of the viewport,
+    /// when the page does not scroll).
+    pub fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
+        let shot = self.call(
+            "Page.captureScreenshot",
+            json!({ "format": "png", "captureBeyondViewport": true,
+                    "clip": { "x": x, "y": y, "width": 1, "height": 1, "scale": 1 } }),
+        );
+        png_pixel(&decode_base64(shot["data"].as_str().unwrap()), 0, 0)
+    }
+
     /// Save a PNG of the viewport to `path`.
     pub fn save_screenshot(&self, path: impl AsRef<Path>) {
         fs::write(path, self.screenshot()).unwrap();
@@ -376,6 +387,21 @@ fn truthy(value: &Value) -> bool {
 }
 
 /// Screenshots and PDFs come as standard base64.
+/// The RGB colour of pixel (`x`, `y`) of a PNG image.
+pub fn png_pixel(png: &[u8], x: u32, y: u32) -> [u8; 3] {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buffer = vec![0; reader.output_buffer_size().expect("a PNG's size")];
+    let frame = reader.next_frame(&mut buffer).expect("a PNG frame");
+    let channels = frame.color_type.samples();
+    let at = (y as usize * frame.width as usize + x as usize) * channels;
+    match channels {
+        1 | 2 => [buffer[at]; 3],
+        _ => [buffer[at], buffer[at + 1], buffer[at + 2]],
+    }
+}
+
 fn decode_base64(text: &str) -> Vec<u8> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD

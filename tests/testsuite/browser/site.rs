@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::{Browser, Page};
-use crate::support::{EVERY_FEATURE, Site};
+use crate::support::{DIALECTS, EVERY_FEATURE, Site};
 
 /// The workshop bundled at the repository's root, built once.
 pub use crate::support::BUNDLED as WORKSHOP;
@@ -28,6 +28,12 @@ pub fn workshop_url() -> &'static str {
 /// The every-feature fixture (vertical slides, fragment indexes) over HTTP.
 pub fn every_feature_url() -> &'static str {
     static URL: LazyLock<String> = LazyLock::new(|| serve(&EVERY_FEATURE));
+    &URL
+}
+
+/// The dialects fixture (both dialects, backgrounds) over HTTP.
+pub fn dialects_url() -> &'static str {
+    static URL: LazyLock<String> = LazyLock::new(|| serve(&DIALECTS));
     &URL
 }
 

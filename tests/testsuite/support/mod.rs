@@ -290,6 +290,9 @@ impl Run {
 /// The every-feature fixture, built once per test run.
 pub static EVERY_FEATURE: LazyLock<Site> = LazyLock::new(|| Site::build("every-feature"));
 
+/// The fixture in both dialects, with backgrounds, built once per test run.
+pub static DIALECTS: LazyLock<Site> = LazyLock::new(|| Site::build("dialects"));
+
 /// The workshop bundled at the repository's root, built in place (into a temporary output
 /// folder) once per test run.
 pub static BUNDLED: LazyLock<Site> = LazyLock::new(|| {
