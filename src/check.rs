@@ -2,10 +2,10 @@
 //! chapters, and the time plan.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, key_position};
-use crate::content::Workshop;
+use crate::content::{CONTENT_DIR, Workshop};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::project::Project;
 
@@ -16,6 +16,7 @@ pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
     file_names(workshop, &mut diagnostics);
     duplicate_slide_ids(workshop, &mut diagnostics);
     dead_anchors(project, workshop, &mut diagnostics);
+    dead_file_links(project, workshop, &mut diagnostics);
     time_plan(project, workshop, &mut diagnostics);
     diagnostics.extend(crate::references::lint(project, workshop));
     diagnostics
@@ -169,6 +170,43 @@ fn dead_anchors(project: &Project, workshop: &Workshop, diagnostics: &mut Diagno
     }
 }
 
+/// Links to files under `content/` must lead to a file the site publishes (or to a folder of them).
+fn dead_file_links(project: &Project, workshop: &Workshop, diagnostics: &mut Diagnostics) {
+    if workshop.chapters.iter().all(|c| c.file_links.is_empty()) {
+        return;
+    }
+    let published: HashSet<&Path> = workshop.assets().iter().map(PathBuf::as_path).collect();
+    let folders: HashSet<&Path> = workshop
+        .assets()
+        .iter()
+        .flat_map(|a| a.ancestors().skip(1))
+        .collect();
+    for chapter in &workshop.chapters {
+        for link in &chapter.file_links {
+            let Ok(rel) = link.target.strip_prefix(CONTENT_DIR) else {
+                continue;
+            };
+            if published.contains(rel) || folders.contains(rel) {
+                continue;
+            }
+            let on_disk = std::fs::symlink_metadata(project.root.join(&link.target)).is_ok();
+            let (message, hint) = if on_disk {
+                (
+                    format!("link to `{}`, which the site does not publish", link.written),
+                    "editors' backups, leftovers, dot-files, pipes and refused links are never published: link to the file itself"
+                        .to_string(),
+                )
+            } else {
+                (
+                    format!("link to `{}`, which does not exist", link.written),
+                    format!("create {} or fix the link", link.target.display()),
+                )
+            };
+            diagnostics.push(Diagnostic::error(&chapter.source, link.pos, message).with_hint(hint));
+        }
+    }
+}
+
 fn time_plan(project: &Project, workshop: &Workshop, diagnostics: &mut Diagnostics) {
     for chapter in &workshop.chapters {
         if chapter.duration.is_none() {
@@ -178,7 +216,10 @@ fn time_plan(project: &Project, workshop: &Workshop, diagnostics: &mut Diagnosti
             );
         }
     }
-    if let Some(planned) = project.config.planned_minutes {
+    // A chapter that did not load has no duration to count: its own error comes first.
+    if let Some(planned) = project.config.planned_minutes
+        && workshop.failed.is_empty()
+    {
         let total = workshop.total_minutes();
         if total != planned && !workshop.chapters.is_empty() {
             let text = std::fs::read_to_string(project.root.join(CONFIG_FILE)).unwrap_or_default();

@@ -266,13 +266,28 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// `1 chapter`, `2 chapters`: a count with its noun (regular plurals only).
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// The closest candidate to a misspelt `word`, for "did you mean …?" hints.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Jaro-Winkler ranks; the edit distance keeps only real near-misses (it alone would let a
+    // shared first letter suggest `duration` for `draft`).
     candidates
         .into_iter()
+        .filter(|c| {
+            let longest = word.chars().count().max(c.chars().count());
+            strsim::damerau_levenshtein(word, c) <= (longest / 3).max(1)
+        })
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -314,5 +329,18 @@ mod tests {
             Some("title")
         );
         assert_eq!(did_you_mean("zzz", ["title", "duration"]), None);
+        // A shared first letter is not a typo.
+        assert_eq!(did_you_mean("draft", ["title", "duration", "slug"]), None);
+        assert_eq!(
+            did_you_mean("Deploymnet", ["Deployment", "DaemonSet"]),
+            Some("Deployment")
+        );
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(counted(1, "chapter"), "1 chapter");
+        assert_eq!(counted(0, "warning"), "0 warnings");
+        assert_eq!(counted(12, "slide"), "12 slides");
     }
 }

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use deckhand::diagnostics::Diagnostics;
+use deckhand::diagnostics::{Diagnostics, counted};
 use deckhand::pipeline::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -59,6 +59,13 @@ enum Command {
         /// Open the presenter's deck in your browser.
         #[arg(long)]
         open: bool,
+        /// Also answer to this host name (repeatable); by default the server answers only to
+        /// its address, localhost, and this machine's name.
+        #[arg(long, value_name = "NAME")]
+        allow_host: Vec<String>,
+        /// Close connections that stay silent this long, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = deckhand::serve::connection::DEFAULT_IDLE.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+        idle_timeout: u64,
     },
     /// Print the slides and the handout to PDF with a headless Chromium.
     Pdf(deckhand::pdf::PdfArgs),
@@ -128,8 +135,17 @@ fn main() -> ExitCode {
             port,
             host,
             open,
+            allow_host,
+            idle_timeout,
         } => {
-            match deckhand::serve::serve(&dir, deckhand::serve::ServeOptions { host, port, open }) {
+            let options = deckhand::serve::ServeOptions {
+                host,
+                port,
+                open,
+                allow_hosts: allow_host,
+                idle: std::time::Duration::from_secs(idle_timeout),
+            };
+            match deckhand::serve::serve(&dir, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("error: {err:#}");
@@ -150,11 +166,11 @@ fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
                 }
             }
             println!(
-                "Built {} chapters, {} slides, {} samples, {} warnings in {} ms into {}",
-                report.chapters,
-                report.slides,
-                report.samples,
-                report.warnings.warning_count(),
+                "Built {}, {}, {}, {} in {} ms into {}",
+                counted(report.chapters, "chapter"),
+                counted(report.slides, "slide"),
+                counted(report.samples, "sample"),
+                counted(report.warnings.warning_count(), "warning"),
                 report.elapsed.as_millis(),
                 report.out.display()
             );
@@ -167,8 +183,8 @@ fn build(dir: &Path, options: BuildOptions, timings: bool) -> ExitCode {
         Err(diagnostics) => {
             print_diagnostics(dir, &diagnostics);
             eprintln!(
-                "error: the build failed with {} error(s); nothing was written and the previous output is unchanged",
-                diagnostics.error_count()
+                "error: the build failed with {}; nothing was written and the previous output is unchanged",
+                counted(diagnostics.error_count(), "error")
             );
             ExitCode::FAILURE
         }
@@ -200,10 +216,14 @@ fn check(dir: &Path, verbose: bool) -> ExitCode {
     print_diagnostics(dir, &diagnostics);
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if errors > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        eprintln!(
+            "{}, {}",
+            counted(errors, "error"),
+            counted(warnings, "warning")
+        );
         ExitCode::FAILURE
     } else {
-        println!("No errors, {warnings} warning(s).");
+        println!("No errors, {}.", counted(warnings, "warning"));
         ExitCode::SUCCESS
     }
 }

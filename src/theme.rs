@@ -143,7 +143,7 @@ fn overrides(
 ) {
     let base = project.root.join(folder);
     let limit = project.config.limits.file_bytes();
-    for rel in crate::content::discover::published_files(project, folder, diagnostics) {
+    for (rel, _) in crate::content::discover::published_files(project, folder, diagnostics) {
         let name = rel.to_string_lossy().replace('\\', "/");
         let shown = Path::new(folder).join(&rel);
         match crate::files::read(&base.join(&rel), limit) {

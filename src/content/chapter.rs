@@ -9,7 +9,7 @@ use super::slides::{self, Place};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::dialect::{Context, Dialects, Direction, Syntax};
 use crate::html::Attributes;
-use crate::markdown::{AnchorLink, ChapterRenderer, Env};
+use crate::markdown::{AnchorLink, ChapterRenderer, Env, FileLink};
 
 /// A chapter, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -34,6 +34,12 @@ pub struct Chapter {
     pub heading_ids: BTreeSet<String>,
     #[serde(skip)]
     pub anchor_links: Vec<AnchorLink>,
+    #[serde(skip)]
+    pub file_links: Vec<FileLink>,
+    /// Every file loading it read or tried to read besides itself (includes), relative to the
+    /// workshop folder: the dev server loads it again when one of them changes.
+    #[serde(skip)]
+    pub inputs: BTreeSet<PathBuf>,
     /// Where `slug` is set (or line 1), for duplicate-slug messages.
     #[serde(skip)]
     pub slug_pos: Pos,
@@ -191,6 +197,8 @@ pub fn load(
         includes: std::mem::take(&mut renderer.includes),
         heading_ids: renderer.heading_ids.drain().collect(),
         anchor_links: std::mem::take(&mut renderer.anchor_links),
+        file_links: std::mem::take(&mut renderer.file_links),
+        inputs: std::mem::take(&mut renderer.inputs),
         slug_pos,
     };
     (Some(chapter), diagnostics)

@@ -142,20 +142,21 @@ pub(super) fn order_and_slug(stem: &str) -> (Option<u64>, &str) {
     }
 }
 
-/// Every file under `content/` that is not a chapter, relative to `content/`, sorted.
-pub fn discover_assets(project: &Project, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+/// Every file under `content/` that is not a chapter, relative to `content/`, sorted, with its
+/// size.
+pub fn discover_assets(project: &Project, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, u64)> {
     published_files(project, CONTENT_DIR, diagnostics)
 }
 
 /// Every file the source folder `folder` (`content`, `static`, `templates`) publishes, relative
-/// to it, sorted: regular files and links that may be followed, minus ignored names and (in
-/// `content/`) the chapters. Pipes, devices, refused links and files over their size limit are
-/// errors.
+/// to it, sorted, with its size: regular files and links that may be followed, minus ignored
+/// names and (in `content/`) the chapters. Pipes, devices, refused links and files over their
+/// size limit are errors.
 pub fn published_files(
     project: &Project,
     folder: &str,
     diagnostics: &mut Diagnostics,
-) -> Vec<PathBuf> {
+) -> Vec<(PathBuf, u64)> {
     let base = project.root.join(folder);
     let mut files = Vec::new();
     if folder != CONTENT_DIR && !base.is_dir() {
@@ -212,7 +213,7 @@ pub fn published_files(
             diagnostics.push(too_large);
             continue;
         }
-        files.push(rel);
+        files.push((rel, size));
     }
     files
 }

@@ -113,12 +113,24 @@ fn validate(front_matter: &FrontMatter, toml: &str, path: &Path) -> Result<(), D
     if let Some(slug) = &front_matter.slug
         && !is_slug(slug)
     {
+        // The slug the author meant, or (when nothing of it is usable) one from the title.
+        let suggested = [slugify(slug), slugify(&front_matter.title)]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| "intro".to_string());
+        if slug.is_empty() {
+            return Err(
+                Diagnostic::error(path, at("slug"), "the chapter's slug is empty").with_hint(
+                    format!("remove the `slug` line to use the file's name, or give one such as `slug = \"{suggested}\"`"),
+                ),
+            );
+        }
         return Err(Diagnostic::error(
             path,
             at("slug"),
             format!("slug `{slug}` may only hold a-z, 0-9 and `-`"),
         )
-        .with_hint(format!("for example `slug = \"{}\"`", slugify(slug))));
+        .with_hint(format!("for example `slug = \"{suggested}\"`")));
     }
     Ok(())
 }

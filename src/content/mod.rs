@@ -10,6 +10,7 @@ mod slides;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use chapter::{Chapter, Slide};
@@ -31,8 +32,14 @@ pub const SAMPLES_DIR: &str = "samples";
 #[derive(Debug, Clone, Serialize)]
 pub struct Workshop {
     pub chapters: Vec<Chapter>,
+    /// Chapter files that could not be loaded (their errors say why).
+    #[serde(skip)]
+    pub failed: Vec<PathBuf>,
     /// Files under `content/` other than chapters, relative to `content/`, sorted.
     assets: Vec<PathBuf>,
+    /// Their sizes in bytes, as discovery found them.
+    #[serde(skip)]
+    sizes: HashMap<PathBuf, u64>,
     /// The assets under `samples/<folder>/`, by folder name, built when first needed: pages ask
     /// for each chapter's samples many times.
     #[serde(skip)]
@@ -40,12 +47,17 @@ pub struct Workshop {
 }
 
 impl Workshop {
-    pub fn new(chapters: Vec<Chapter>, assets: Vec<PathBuf>) -> Workshop {
-        Workshop {
+    /// `assets`: the files under `content/` other than chapters, with their sizes.
+    pub fn new(chapters: Vec<Chapter>, assets: Vec<(PathBuf, u64)>) -> Workshop {
+        let mut workshop = Workshop {
             chapters,
-            assets,
+            failed: Vec::new(),
+            assets: Vec::new(),
+            sizes: HashMap::new(),
             sample_folders: Default::default(),
-        }
+        };
+        workshop.set_assets(assets);
+        workshop
     }
 
     /// Files under `content/` other than chapters, relative to `content/`, sorted.
@@ -53,8 +65,14 @@ impl Workshop {
         &self.assets
     }
 
-    pub fn set_assets(&mut self, assets: Vec<PathBuf>) {
-        self.assets = assets;
+    /// The size of an asset (relative to `content/`), as discovery found it.
+    pub fn asset_size(&self, asset: &Path) -> Option<u64> {
+        self.sizes.get(asset).copied()
+    }
+
+    pub fn set_assets(&mut self, assets: Vec<(PathBuf, u64)>) {
+        self.sizes = assets.iter().cloned().collect();
+        self.assets = assets.into_iter().map(|(path, _)| path).collect();
         self.sample_folders = Default::default();
     }
 
@@ -113,7 +131,38 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     let mut diagnostics = Diagnostics::new();
     let files = discover_chapters(project, &mut diagnostics);
     let assets = discover_assets(project, &mut diagnostics);
-    let slugs = discover::slugs(&files);
+    let mut chapters = Vec::with_capacity(files.len());
+    let mut failed = Vec::new();
+    for (file, (chapter, found)) in files
+        .iter()
+        .zip(load_chapters(project, &files, highlighter))
+    {
+        diagnostics.extend(found);
+        match chapter {
+            Some(chapter) => chapters.push(chapter),
+            None => failed.push(file.path.clone()),
+        }
+    }
+    if files.is_empty() && !diagnostics.has_errors() {
+        diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, Pos::new(1, 1), "the workshop has no chapters").with_hint(
+                "add a file such as content/01-intro.md with `+++ title = \"…\" +++` front matter",
+            ),
+        );
+    }
+    let mut workshop = Workshop::new(chapters, assets);
+    workshop.failed = failed;
+    (workshop, diagnostics)
+}
+
+/// Each chapter file's chapter (numbered by its place among the chapters that load) and its
+/// problems, in order.
+pub fn load_chapters(
+    project: &Project,
+    files: &[ChapterFile],
+    highlighter: &HighlightCache,
+) -> Vec<(Option<Chapter>, Diagnostics)> {
+    let slugs = discover::slugs(files);
     let file_cache = FileCache::with_limit(project.config.limits.sample_bytes());
     let env = Env {
         root: &project.root,
@@ -124,13 +173,25 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     };
     let defaults = match chapter::Defaults::new(&project.config) {
         Ok(defaults) => defaults,
+        // workshop.toml's chapter settings (e.g. a separator) are wrong: no chapter loads, and
+        // the problem is said once.
         Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return (Workshop::new(Vec::new(), assets), diagnostics);
+            let mut problem = Some(diagnostic);
+            return files
+                .iter()
+                .map(|_| {
+                    (
+                        None,
+                        problem
+                            .take()
+                            .map(Diagnostics::from_one)
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect();
         }
     };
     let limits = project.config.limits;
-    let read = |file: &ChapterFile| read_chapter(project, &file.path, &limits);
     let load_one = |file: &ChapterFile, bytes: &[u8], number: usize| {
         chapter::load(&env, &file.path, bytes, number, &file.slug, &defaults)
     };
@@ -141,35 +202,30 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
         .par_iter()
         .enumerate()
         .map(|(index, file)| {
-            let bytes = read(file)?;
+            let bytes = read_chapter(project, &file.path, &limits)?;
             let (chapter, found) = load_one(file, &bytes, index + 1);
             Ok((bytes, chapter, found))
         })
         .collect();
-    let mut chapters: Vec<Chapter> = Vec::with_capacity(files.len());
+    let mut out = Vec::with_capacity(files.len());
+    let mut number = 0;
     for (index, (file, result)) in files.iter().zip(loaded).enumerate() {
         let (bytes, mut chapter, mut found) = match result {
             Ok(done) => done,
             Err(diagnostic) => {
-                diagnostics.push(diagnostic);
+                out.push((None, Diagnostics::from_one(diagnostic)));
                 continue;
             }
         };
-        let number = chapters.len() + 1;
-        if number != index + 1 {
-            (chapter, found) = load_one(file, &bytes, number);
+        if chapter.is_some() {
+            number += 1;
+            if number != index + 1 {
+                (chapter, found) = load_one(file, &bytes, number);
+            }
         }
-        diagnostics.extend(found);
-        chapters.extend(chapter);
+        out.push((chapter, found));
     }
-    if files.is_empty() && !diagnostics.has_errors() {
-        diagnostics.push(
-            Diagnostic::error(CONTENT_DIR, Pos::new(1, 1), "the workshop has no chapters").with_hint(
-                "add a file such as content/01-intro.md with `+++ title = \"…\" +++` front matter",
-            ),
-        );
-    }
-    (Workshop::new(chapters, assets), diagnostics)
+    out
 }
 
 /// A chapter file's bytes: a regular file (or a link to one), within `[limits] chapter_mb`.

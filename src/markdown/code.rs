@@ -210,6 +210,9 @@ impl ChapterRenderer<'_> {
         };
         let included = directive.and_then(|directive| {
             let from_dir = self.path.parent().unwrap_or(Path::new(""));
+            // Found or not, the chapter depends on it (the dev server reloads it on a change).
+            self.inputs
+                .extend(include::inputs(self.env.root, from_dir, &directive.path));
             let file = include::resolve_path(self.env.root, from_dir, &directive.path)?;
             let text = self.env.files.read(self.env.root, &file)?;
             include::select(&text, file, &directive.selection)

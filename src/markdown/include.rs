@@ -199,6 +199,32 @@ pub fn resolve_path(root: &Path, from_dir: &Path, path: &str) -> Result<PathBuf,
     Ok(relative)
 }
 
+/// The files an include of `path` from `from_dir` reads, found or not, relative to `root`: the
+/// path as written (with `..` resolved) and, when that is a link, where it leads inside `root`.
+pub fn inputs(root: &Path, from_dir: &Path, path: &str) -> Vec<PathBuf> {
+    let mut relative = PathBuf::new();
+    for component in from_dir.join(path).components() {
+        match component {
+            Component::Normal(part) => relative.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !relative.pop() {
+                    return Vec::new();
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return Vec::new(),
+        }
+    }
+    let mut found = vec![relative.clone()];
+    if let Ok(target) = root.join(&relative).canonicalize()
+        && let Ok(inside) = target.strip_prefix(root)
+        && inside != relative
+    {
+        found.push(inside.to_path_buf());
+    }
+    found
+}
+
 fn has_drive(path: &str) -> bool {
     let bytes = path.as_bytes();
     bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':'

@@ -6,13 +6,24 @@
 //!   becomes `#<slug>-<anchor>`.
 //! - `02-concepts.md` or `02-concepts.md#pods`: another chapter, on its deck page
 //!   (`deck-concepts.html#chapter-concepts`, `deck-concepts.html#concepts-pods`).
-//! - anything else: a file under `content/`, which must exist.
+//! - anything else: a file under `content/`, which the site must publish (checked once every
+//!   file is known, by `check::lint`, so that a chapter does not depend on which files exist).
 
 use std::path::{Component, Path, PathBuf};
 
 use super::ChapterRenderer;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::dialect::Syntax;
+
+/// A link to a file under `content/`, checked against the published files once they are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLink {
+    pub pos: Pos,
+    /// Relative to the workshop folder, e.g. `content/images/pod.svg`.
+    pub target: PathBuf,
+    /// The path as the author wrote it, `%20` decoded.
+    pub written: String,
+}
 
 /// A link to something inside the workshop, checked once every chapter is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,15 +107,12 @@ impl ChapterRenderer<'_> {
                 )
                 .with_hint("move the file under content/ (for example content/images/)"),
             );
-        } else if !self.env.root.join(&target).exists() {
-            self.push(
-                Diagnostic::error(
-                    self.path,
-                    pos,
-                    format!("link to `{decoded}`, which does not exist"),
-                )
-                .with_hint(format!("create {} or fix the link", target.display())),
-            );
+        } else {
+            self.file_links.push(FileLink {
+                pos,
+                target,
+                written: decoded,
+            });
         }
         dest.to_string()
     }

@@ -27,7 +27,7 @@ use elements::Out;
 pub use env::{Env, FileCache};
 pub use events::count_fragments;
 use events::{demoted, find_end, html_event, linkify, plain_text};
-pub use links::AnchorLink;
+pub use links::{AnchorLink, FileLink};
 
 /// Deeper nesting than this is certainly a mistake, and costly to lay out in a browser.
 pub const MAX_NESTING: usize = 32;
@@ -75,7 +75,12 @@ pub struct ChapterRenderer<'a> {
     syntax: Syntax,
     pub diagnostics: Diagnostics,
     pub includes: BTreeSet<PathBuf>,
+    /// Every file an include tried to read, found or not (as written, and where a link led),
+    /// relative to the workshop folder: what the chapter must be loaded again after.
+    pub inputs: BTreeSet<PathBuf>,
     pub anchor_links: Vec<AnchorLink>,
+    /// Links to files under `content/`, checked against what the site publishes.
+    pub file_links: Vec<FileLink>,
     pub heading_ids: HashSet<String>,
     /// In an imported workshop, links to files it does not have: where, and as written.
     pub unresolved: Vec<(Pos, String)>,
@@ -97,7 +102,9 @@ impl<'a> ChapterRenderer<'a> {
             syntax,
             diagnostics: Diagnostics::new(),
             includes: BTreeSet::new(),
+            inputs: BTreeSet::new(),
             anchor_links: Vec::new(),
+            file_links: Vec::new(),
             heading_ids: HashSet::new(),
             unresolved: Vec::new(),
         }

@@ -118,7 +118,7 @@ pub struct Report {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The workshop does not build.
-    #[error("the workshop has {} error(s)", .0.error_count())]
+    #[error("the workshop has {}", crate::diagnostics::counted(.0.error_count(), "error"))]
     Workshop(Diagnostics),
     #[error("deckhand pdf needs Chromium or Google Chrome: {0}")]
     NoBrowser(NotFound),
@@ -156,8 +156,8 @@ pub fn run(args: &PdfArgs) -> ExitCode {
         Err(Error::Workshop(diagnostics)) => {
             print_diagnostics(&diagnostics);
             eprintln!(
-                "error: the workshop has {} error(s); nothing was printed",
-                diagnostics.error_count()
+                "error: the workshop has {}; nothing was printed",
+                crate::diagnostics::counted(diagnostics.error_count(), "error")
             );
             ExitCode::FAILURE
         }
@@ -254,9 +254,9 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
     let plan = parts::plan(&slides_per_chapter, args.part_slides);
     let total_slides: usize = slides_per_chapter.iter().sum();
     progress(&format!(
-        "Printing {} chapters, {} slides with {} (from {}){}",
-        slides_per_chapter.len(),
-        total_slides,
+        "Printing {}, {} with {} (from {}){}",
+        crate::diagnostics::counted(slides_per_chapter.len(), "chapter"),
+        crate::diagnostics::counted(total_slides, "slide"),
         browser.path.display(),
         browser.found_by,
         if plan.len() > 1 {

@@ -8,38 +8,16 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{ALL_SAMPLES_ARCHIVE, chapter_archive_path};
-use crate::content::{SAMPLES_DIR, Workshop};
+use crate::content::SAMPLES_DIR;
 
-/// Every archive's path and bytes. `content_root` is the workshop's `content/` folder.
-/// A sample larger than `limit` bytes (or not a regular file) fails its archives.
-pub fn archives(
-    workshop: &Workshop,
+/// A zip of `files` (relative to `content_root`), each under the folder `top`; a file larger
+/// than `limit` bytes (or not a regular file) fails it.
+pub fn zip(
     content_root: &Path,
+    files: &[PathBuf],
+    top: &str,
     limit: u64,
-) -> Vec<(String, std::io::Result<Vec<u8>>)> {
-    let mut out = Vec::new();
-    for chapter in &workshop.chapters {
-        let files = workshop.chapter_samples(chapter);
-        if !files.is_empty() {
-            // Inside the archive, paths start at the chapter's name: unzipping gives `<slug>/…`.
-            out.push((
-                chapter_archive_path(&chapter.slug),
-                zip(content_root, &files, &chapter.slug, limit),
-            ));
-        }
-    }
-    let all: Vec<PathBuf> = workshop.samples().cloned().collect();
-    if !all.is_empty() {
-        out.push((
-            ALL_SAMPLES_ARCHIVE.to_string(),
-            zip(content_root, &all, "samples", limit),
-        ));
-    }
-    out
-}
-
-fn zip(content_root: &Path, files: &[PathBuf], top: &str, limit: u64) -> std::io::Result<Vec<u8>> {
+) -> std::io::Result<Vec<u8>> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)

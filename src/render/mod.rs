@@ -12,11 +12,13 @@ mod archive;
 pub mod listings;
 mod minify;
 mod page;
+pub mod plan;
 mod splice;
 mod toc;
 pub mod views;
 
 use rayon::prelude::*;
+use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Tera};
 
@@ -27,6 +29,7 @@ use crate::project::Project;
 use crate::theme::Theme;
 pub use page::{Base, PageAssembler};
 use page::{render_page, render_shell};
+pub use plan::{Source, site_plan};
 use splice::splice_chunks;
 pub use views::Notes;
 
@@ -316,80 +319,114 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    /// Render every page from the chapters' `fragments`, and write every other file, into `sink`.
+    /// Render every page from the chapters' `fragments`, and write every other file, into
+    /// `sink`: each entry of the [`site_plan`], in order.
     pub fn render_files(
         &self,
         sink: &mut dyn Sink,
         fragments: &[Fragments],
     ) -> Result<(), Diagnostics> {
-        let mut diagnostics = Diagnostics::new();
-        // Pages go out in chunks that share the chapters' fragments: a large workshop's deck and
-        // handout are never copied into one buffer.
-        for (path, spec) in site_pages(self.workshop) {
-            match render_shell(self.tera, self.theme, &self.base, spec) {
-                Ok(shell) => {
-                    if let Err(err) =
-                        sink.put_chunks(&path, &splice_chunks(&shell, &self.nonce, fragments))
-                    {
-                        diagnostics.push(io_error(&path, err));
+        let (plan, mut diagnostics) = site_plan(self.workshop, self.theme);
+        for (path, source) in &plan {
+            let written = match source {
+                // Pages go out in chunks that share the chapters' fragments: a large workshop's
+                // deck and handout are never copied into one buffer.
+                Source::Page(spec) => {
+                    match render_shell(self.tera, self.theme, &self.base, *spec) {
+                        Ok(shell) => {
+                            sink.put_chunks(path, &splice_chunks(&shell, &self.nonce, fragments))
+                        }
+                        Err(found) => {
+                            diagnostics.extend(found);
+                            continue;
+                        }
                     }
                 }
-                Err(found) => diagnostics.extend(found),
-            }
-        }
-        let mut store =
-            |path: &str, result: Result<Vec<u8>, Diagnostics>, sink: &mut dyn Sink| match result {
-                Ok(bytes) => {
-                    if let Err(err) = sink.put(path, bytes) {
-                        diagnostics.push(io_error(path, err));
+                // Copied as they are read, never whole in memory.
+                Source::Asset(asset) => {
+                    match crate::content::discover::open_asset(self.project, asset) {
+                        Ok((file, length)) => sink.copy(path, file, length),
+                        Err(unreadable) => {
+                            diagnostics.push(unreadable);
+                            continue;
+                        }
                     }
                 }
-                Err(found) => diagnostics.extend(found),
+                other => match file_bytes(self.project, self.workshop, self.theme, other) {
+                    Ok(bytes) => sink.put(path, bytes),
+                    Err(found) => {
+                        diagnostics.extend(found);
+                        continue;
+                    }
+                },
             };
-        store(
-            HIGHLIGHT_CSS,
-            Ok(crate::highlight::stylesheet().as_bytes().to_vec()),
-            sink,
-        );
-        store(
-            TOC_SCRIPT,
-            Ok(toc::script(self.workshop).into_bytes()),
-            sink,
-        );
-        for (name, file) in &self.theme.statics {
-            store(name, Ok(static_file(name, &file.bytes).into_owned()), sink);
-        }
-        let content_root = self.project.root.join(CONTENT_DIR);
-        let sample_limit = self.project.config.limits.sample_bytes();
-        for (path, result) in archive::archives(self.workshop, &content_root, sample_limit) {
-            store(
-                &path,
-                result.map_err(|err| Diagnostics::from_one(io_error(&path, err))),
-                sink,
-            );
-        }
-        for asset in self.workshop.assets() {
-            let url = asset.to_string_lossy().replace('\\', "/");
-            match crate::content::discover::open_asset(self.project, asset) {
-                Ok((file, length)) => {
-                    if let Err(err) = sink.copy(&url, file, length) {
-                        diagnostics.push(io_error(&url, err));
-                    }
-                }
-                Err(unreadable) => diagnostics.push(unreadable),
+            if let Err(err) = written {
+                diagnostics.push(io_error(path, err));
             }
         }
-        if diagnostics.is_empty() {
-            Ok(())
-        } else {
+        if diagnostics.has_errors() {
             Err(diagnostics)
+        } else {
+            Ok(())
         }
     }
 }
 
-pub use archive::archives;
+/// The bytes of a file of the site that is not a page (pages need the chapters' fragments).
+pub fn file_bytes(
+    project: &Project,
+    workshop: &Workshop,
+    theme: &Theme,
+    source: &Source,
+) -> Result<Vec<u8>, Diagnostics> {
+    let content_root = project.root.join(CONTENT_DIR);
+    match source {
+        Source::Page(_) => Err(Diagnostics::new()),
+        Source::HighlightCss => Ok(crate::highlight::stylesheet().as_bytes().to_vec()),
+        Source::TocScript => Ok(toc::script(workshop).into_bytes()),
+        // Published minified, as the deck's size budget counts it.
+        Source::Static(name) => Ok(theme
+            .statics
+            .get(name)
+            .map(|file| static_file(name, &file.bytes).into_owned())
+            .unwrap_or_default()),
+        Source::Archive { files, top } => archive::zip(
+            &content_root,
+            files,
+            top,
+            project.config.limits.sample_bytes(),
+        )
+        .map_err(|err| Diagnostics::from_one(archive_error(files, err))),
+        Source::Asset(asset) => {
+            let (file, length) = crate::content::discover::open_asset(project, asset)
+                .map_err(Diagnostics::from_one)?;
+            let mut bytes = Vec::with_capacity(length as usize);
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, length), &mut bytes)
+                .map_err(|err| {
+                    Diagnostics::from_one(crate::content::discover::read_error(
+                        &Path::new(CONTENT_DIR).join(asset),
+                        err.into(),
+                        "published files",
+                        "file_mb",
+                    ))
+                })?;
+            Ok(bytes)
+        }
+    }
+}
+
+/// An archive that could not be made: a sample that cannot be read.
+fn archive_error(files: &[std::path::PathBuf], err: std::io::Error) -> Diagnostic {
+    let first = files
+        .first()
+        .map(|f| Path::new(CONTENT_DIR).join(f))
+        .unwrap_or_default();
+    Diagnostic::error(first, Pos::FILE, format!("cannot zip the samples: {err}")).with_hint(
+        "check that every sample is a regular file you may read, within `[limits] sample_mb`",
+    )
+}
+
 pub use minify::static_file;
-pub use toc::script as toc_script;
 
 fn io_error(path: &str, err: std::io::Error) -> Diagnostic {
     Diagnostic::error(

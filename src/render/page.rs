@@ -83,6 +83,26 @@ impl PageAssembler {
         )
     }
 
+    /// The page template `template` as the page `kind`, with a placeholder for each chapter.
+    pub fn shell(
+        &self,
+        template: &str,
+        kind: &str,
+        chapter: Option<usize>,
+    ) -> Result<String, Diagnostics> {
+        render_shell(
+            &self.tera,
+            &self.theme,
+            &self.base,
+            (template, kind, chapter),
+        )
+    }
+
+    /// A rendered `shell` with the chapters spliced in, as chunks sharing their fragments.
+    pub fn splice_into(&self, shell: &str) -> Vec<bytes::Bytes> {
+        splice_chunks(shell, &self.nonce, &self.fragments)
+    }
+
     /// The same page as chunks sharing the chapters' fragments (see [`splice_chunks`]).
     pub fn page_chunks(
         &self,

@@ -234,7 +234,8 @@ pub fn chapter_view<'a>(
     }
 }
 
-fn chapter_info<'a>(
+/// What every page knows of `chapter`.
+pub fn chapter_info<'a>(
     workshop: &'a Workshop,
     chapter: &'a Chapter,
     content_root: &std::path::Path,
@@ -251,9 +252,9 @@ fn chapter_info<'a>(
         .map(|rel| {
             let url = rel.to_string_lossy().replace('\\', "/");
             let name = url.strip_prefix("samples/").unwrap_or(&url).to_string();
-            let bytes = std::fs::metadata(content_root.join(&rel))
-                .map(|m| m.len())
-                .unwrap_or(0);
+            let bytes = workshop.asset_size(&rel).unwrap_or_else(|| {
+                std::fs::metadata(content_root.join(&rel)).map_or(0, |m| m.len())
+            });
             SampleView { url, name, bytes }
         })
         .collect();

@@ -82,10 +82,14 @@ pub struct Shared {
     pub slides: RwLock<HashMap<String, SlideInfo>>,
     /// Set when the server stops: websockets close so that the shutdown does not wait for them.
     pub shutdown: watch::Sender<bool>,
+    /// How long a connection may stay silent; websockets are pinged three times as often.
+    pub idle: std::time::Duration,
+    /// Log lines about what each client address sends wrong, limited (over all its connections).
+    pub clients: super::guard::Clients,
 }
 
 impl Shared {
-    pub fn new(token: String) -> Shared {
+    pub fn new(token: String, idle: std::time::Duration) -> Shared {
         Shared {
             site: RwLock::new(Arc::new(Site::default())),
             pending: watch::channel(false).0,
@@ -95,6 +99,8 @@ impl Shared {
             position: RwLock::new(None),
             slides: RwLock::new(HashMap::new()),
             shutdown: watch::channel(false).0,
+            idle,
+            clients: Default::default(),
         }
     }
 
@@ -164,8 +170,20 @@ pub async fn connection(
     if send(&mut socket, &welcome).await.is_err() {
         return;
     }
+    // A page answers pings on its own; one that stops answering is gone.
+    let mut pings = tokio::time::interval(shared.idle / 3);
+    pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut heard = tokio::time::Instant::now();
     loop {
         tokio::select! {
+            _ = pings.tick() => {
+                if heard.elapsed() > shared.idle {
+                    break;
+                }
+                if socket.send(Message::Ping(Default::default())).await.is_err() {
+                    break;
+                }
+            }
             event = events.recv() => {
                 let message = match event {
                     Ok(Event::Reload) => serde_json::json!({ "type": "reload" }),
@@ -189,6 +207,7 @@ pub async fn connection(
             }
             incoming = socket.recv() => {
                 let Some(Ok(message)) = incoming else { break };
+                heard = tokio::time::Instant::now();
                 let Message::Text(text) = message else { continue };
                 let (command, token) = match serde_json::from_str::<ClientMessage>(&text) {
                     Ok(ClientMessage::Goto { id, f, token }) => (Event::Position(Position { id, f: f.unwrap_or(0) }), token),
@@ -200,13 +219,13 @@ pub async fn connection(
                         continue;
                     }
                     Ok(ClientMessage::Nav { .. }) | Err(_) => {
-                        super::complain!("serve: ignored a malformed message from {peer}");
+                        shared.clients.log(peer, || format!("serve: ignored a malformed message from {peer}"));
                         continue;
                     }
                 };
                 let allowed = role == Audience::Presenter || token.as_deref().is_some_and(|t| shared.is_token(t));
                 if !allowed {
-                    super::complain!("serve: rejected a control message from {peer}: it holds no valid presenter token");
+                    shared.clients.log(peer, || format!("serve: rejected a control message from {peer}: it holds no valid presenter token"));
                     let reply = serde_json::json!({ "type": "rejected", "reason": "only the presenter can move the slides" });
                     if send(&mut socket, &reply).await.is_err() {
                         break;

@@ -2,8 +2,10 @@
 //! the phone remote, and the websocket upgrade (same-origin only).
 
 use axum::Router;
+use axum::extract::Request;
 use axum::extract::{ConnectInfo, Query, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use std::collections::HashMap;
@@ -14,13 +16,15 @@ use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Pr
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use super::channel::{self, Shared};
+use super::guard::Hosts;
 use super::site::{self, Audience, Found};
 
 const COOKIE: &str = "deckhand_presenter";
 const CLIENT_JS: &str = include_str!("assets/client.js");
 const REMOTE_HTML: &str = include_str!("assets/remote.html");
 
-pub fn router(shared: Arc<Shared>) -> Router {
+/// Every route, behind the check of the `Host` header (see [`super::guard`]).
+pub fn router(shared: Arc<Shared>, hosts: Arc<Hosts>) -> Router {
     // Text goes out gzipped when the browser takes it (a chapter's deck page shrinks about
     // sevenfold), at the fastest level: on localhost the time to compress is what counts.
     // Images and archives, already compressed, are left alone; websocket upgrades too.
@@ -36,7 +40,49 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__deckhand/ws", get(websocket))
         .fallback(get(file))
         .layer(compression)
+        .layer(middleware::from_fn_with_state(
+            (shared.clone(), hosts),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// Answer only requests addressed to this server: a page elsewhere whose name was pointed at
+/// this machine (DNS rebinding) gets nothing. Clients that send no `Host` (HTTP/1.0 tools) are
+/// not browsers such a page can drive.
+async fn check_host(
+    State((shared, hosts)): State<(Arc<Shared>, Arc<Hosts>)>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|value| value.to_str().unwrap_or("\u{fffd}").to_string());
+    match host {
+        Some(host) if !hosts.allows(&host) => {
+            shared.clients.log(peer, || {
+                format!("serve: refused a request from {peer} for another host name ({host:?})")
+            });
+            message_page(
+                StatusCode::MISDIRECTED_REQUEST,
+                "Wrong address",
+                &format!(
+                    "<h1>Wrong address</h1><p>This server answers only to {}. Open it at one of those \
+                     addresses, or start it with <code>--allow-host NAME</code>.</p>",
+                    html_escape(&hosts.described())
+                ),
+            )
+        }
+        _ => next.run(request).await,
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A validator for a file's bytes: an unchanged file is answered `304 Not Modified`. Weak, as
@@ -96,18 +142,6 @@ async fn file(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -
         .ok()
         .flatten();
     match found {
-        Some(Found::Failed(message)) => {
-            super::complain!("serve: cannot render {path}: {message}");
-            let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title>\
-                        <script src=\"/__deckhand/client.js\" defer></script></head><body><main><h1>This page cannot be rendered</h1>\
-                        <p>A template failed; the terminal shows why. The page reloads when it is fixed.</p></main></body></html>";
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                body,
-            )
-                .into_response()
-        }
         Some(Found::Page(chunks)) => {
             let mime = mime_guess::from_path(&path).first_or_octet_stream();
             // Browsers keep a copy and ask whether it is still good (`no-cache`): an unchanged
@@ -208,7 +242,9 @@ async fn presenter_login(
 ) -> Response {
     let token = query.get("token").map(String::as_str).unwrap_or("");
     if !shared.is_token(token) {
-        super::complain!("serve: refused a presenter login from {peer}: wrong or missing token");
+        shared.clients.log(peer, || {
+            format!("serve: refused a presenter login from {peer}: wrong or missing token")
+        });
         return message_page(
             StatusCode::FORBIDDEN,
             "Forbidden",
@@ -250,7 +286,9 @@ async fn websocket(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !same_origin(&headers) {
-        super::complain!("serve: refused a websocket from {peer}: its Origin is another site");
+        shared.clients.log(peer, || {
+            format!("serve: refused a websocket from {peer}: its Origin is another site")
+        });
         return (StatusCode::FORBIDDEN, "cross-origin websocket refused").into_response();
     }
     let role = audience(&shared, &headers);

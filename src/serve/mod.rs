@@ -25,7 +25,9 @@ macro_rules! complain {
 pub(crate) use complain;
 
 pub mod channel;
+pub mod connection;
 pub mod engine;
+pub mod guard;
 pub mod http;
 pub mod site;
 pub mod watch;
@@ -47,6 +49,10 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the presenter's deck in the default browser.
     pub open: bool,
+    /// Host names to answer to besides the server's own (see [`guard`]).
+    pub allow_hosts: Vec<String>,
+    /// How long a connection may stay silent before it is closed.
+    pub idle: std::time::Duration,
 }
 
 /// A running server's addresses, as printed at start.
@@ -62,19 +68,34 @@ pub fn serve(dir: &Path, options: ServeOptions) -> Result<()> {
         .enable_all()
         .build()
         .context("cannot start the server")?;
-    runtime.block_on(run(dir.to_path_buf(), options, shutdown_signal()))
+    runtime.block_on(run(dir.to_path_buf(), options))
 }
 
-async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+/// Completes at the first Ctrl-C after it was made. The handler is installed here, not when the
+/// future is first polled (as `tokio::signal::ctrl_c()` does): a Ctrl-C right after the banner
+/// would otherwise find no handler and kill the server with SIGINT instead of stopping it.
+/// Before this is made (during the first build) Ctrl-C still stops deckhand at once.
+fn stop_on_ctrl_c() -> Result<impl std::future::Future<Output = ()> + Send + 'static> {
+    #[cfg(unix)]
+    {
+        let mut interrupt =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+                .context("cannot listen for Ctrl-C")?;
+        Ok(async move {
+            interrupt.recv().await;
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let mut interrupt = tokio::signal::windows::ctrl_c().context("cannot listen for Ctrl-C")?;
+        Ok(async move {
+            interrupt.recv().await;
+        })
+    }
 }
 
-/// Build, serve and watch until `stop` completes.
-pub async fn run(
-    dir: PathBuf,
-    options: ServeOptions,
-    stop: impl std::future::Future<Output = ()> + Send + 'static,
-) -> Result<()> {
+/// Build, serve and watch until Ctrl-C.
+pub async fn run(dir: PathBuf, options: ServeOptions) -> Result<()> {
     let root = dir
         .canonicalize()
         .with_context(|| format!("cannot open the workshop folder {}", dir.display()))?;
@@ -93,9 +114,10 @@ pub async fn run(
     }
     engine.save_cache();
     // Watch before saying we are ready, so that no change made after the banner is missed.
-    let sources =
+    let mut sources =
         watch::Sources::watch(&root).with_context(|| format!("cannot watch {}", root.display()))?;
-    let shared = Arc::new(Shared::new(new_token()?));
+    sources.watch_outside(&engine.outside_inputs());
+    let shared = Arc::new(Shared::new(new_token()?, options.idle));
     publish(&shared, &engine, &dir, &first);
     if let Some(workshop) = engine.workshop() {
         *shared.slides.write().unwrap_or_else(|p| p.into_inner()) = slide_infos(workshop);
@@ -110,6 +132,7 @@ pub async fn run(
         })?;
     let bound = listener.local_addr()?;
     let addresses = addresses(bound, &shared.token);
+    let stop = stop_on_ctrl_c()?;
     print_banner(engine.title().unwrap_or_default(), &addresses, options.host);
     if options.open {
         let _ = opener::open(&addresses.presenter);
@@ -122,10 +145,16 @@ pub async fn run(
         .spawn(move || watch_loop(engine, sources, &watch_dir, &watcher_shared))
         .context("cannot start the file watcher")?;
 
-    let app = http::router(shared.clone());
+    let hosts = Arc::new(guard::Hosts::for_bound(bound, &options.allow_hosts));
+    let app = http::router(shared.clone(), hosts);
     let closing = shared.clone();
-    axum::serve(
+    let listener = connection::IdleListener {
         listener,
+        idle: options.idle,
+    };
+    // `tap_io` only to reach axum's connection info for any listener: the peer's address.
+    axum::serve(
+        axum::serve::ListenerExt::tap_io(listener, |_| {}),
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
@@ -145,7 +174,13 @@ fn watch_loop(mut engine: Engine, mut sources: watch::Sources, dir: &Path, share
         changes.extend(sources.drain());
         shared.pending.send_replace(true);
         let outcome = engine.rebuild(&changes, |reload| announce(shared, reload));
-        if outcome.reload == Some(Reload::Nothing) {
+        sources.watch_outside(&engine.outside_inputs());
+        let showing_errors = shared
+            .errors
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some();
+        if outcome.reload == Some(Reload::Nothing) && !showing_errors {
             shared.pending.send_replace(false);
             continue;
         }
@@ -218,9 +253,9 @@ fn report(dir: &Path, outcome: &Outcome, millis: f64) {
     match &outcome.reload {
         Some(_) => say!("Rebuilt {} in {millis:.1} ms", outcome.scope),
         None => complain!(
-            "Rebuild of {} failed with {} error(s) in {millis:.1} ms; still serving the last good version",
+            "Rebuild of {} failed with {} in {millis:.1} ms; still serving the last good version",
             outcome.scope,
-            outcome.diagnostics.error_count()
+            crate::diagnostics::counted(outcome.diagnostics.error_count(), "error")
         ),
     }
 }

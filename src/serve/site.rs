@@ -5,34 +5,31 @@ use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use crate::render::{PageAssembler, PageSpec};
+use crate::render::PageAssembler;
 
 pub use crate::render::MemorySink;
 
-/// Files by their path in the site (`css/deck.css`), plus the pages that differ for presenters
-/// (the ones that carry speaker notes).
+/// Files by their path in the site (`css/deck.css`), the same for everyone, and the pages, put
+/// together for each audience (presenters' carry the speaker notes).
 #[derive(Clone, Default)]
 pub struct Site {
     pub files: HashMap<String, Bytes>,
-    /// Pages rendered with speaker notes, for browsers holding the presenter token.
-    pub presenter_pages: HashMap<String, Bytes>,
-    /// Pages put together on first request (they replace `files`/`presenter_pages` entries).
-    lazy: HashMap<(String, Audience), Arc<LazyPage>>,
+    /// Pages, spliced together on first request from their rendered shell and the chapters.
+    pages: HashMap<(String, Audience), Arc<LazyPage>>,
 }
 
-/// A page rendered when first asked for, then kept.
-struct LazyPage {
+/// A page: its template rendered (with a placeholder for each chapter), and the chapters' slides
+/// spliced in when first asked for, then kept.
+pub struct LazyPage {
+    shell: Arc<str>,
     assembler: Arc<PageAssembler>,
-    spec: PageSpec,
-    rendered: OnceLock<Result<Vec<Bytes>, String>>,
+    spliced: OnceLock<Vec<Bytes>>,
 }
 
 /// What a request for a page gets.
 pub enum Found {
     /// The file, in chunks (a page shares its chapters' rendered slides with other pages).
     Page(Vec<Bytes>),
-    /// The page could not be rendered (a template problem).
-    Failed(String),
 }
 
 /// Who is asking for a file.
@@ -45,54 +42,60 @@ pub enum Audience {
 impl Site {
     /// The file at `path` as `who` may see it.
     pub fn get(&self, path: &str, who: Audience) -> Option<Found> {
-        if let Some(lazy) = self.lazy.get(&(path.to_string(), who)) {
-            let (template, kind, chapter) = lazy.spec;
-            let rendered = lazy.rendered.get_or_init(|| {
-                lazy.assembler
-                    .page_chunks(template, kind, chapter)
-                    .map_err(|found| {
-                        found
-                            .iter()
-                            .map(|d| d.to_string())
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    })
-            });
-            return Some(match rendered {
-                Ok(bytes) => Found::Page(bytes.clone()),
-                Err(message) => Found::Failed(message.clone()),
-            });
-        }
-        if who == Audience::Presenter
-            && let Some(page) = self.presenter_pages.get(path)
-        {
-            return Some(Found::Page(vec![page.clone()]));
+        if let Some(page) = self.pages.get(&(path.to_string(), who)) {
+            let chunks = page
+                .spliced
+                .get_or_init(|| page.assembler.splice_into(&page.shell));
+            return Some(Found::Page(chunks.clone()));
         }
         self.files
             .get(path)
             .map(|file| Found::Page(vec![file.clone()]))
     }
 
-    /// Have `who` get these pages rendered by `assembler` on request.
-    pub fn lazy_pages(
+    /// Serve `shells` (rendered page templates, by path) to `who`, with the chapters of
+    /// `assembler` spliced in.
+    pub fn add_pages(
         &mut self,
         who: Audience,
         assembler: PageAssembler,
-        pages: Vec<(String, PageSpec)>,
+        shells: Vec<(String, Arc<str>)>,
     ) {
         let assembler = Arc::new(assembler);
-        for (path, spec) in pages {
-            match who {
-                Audience::Follower => self.files.remove(&path),
-                Audience::Presenter => self.presenter_pages.remove(&path),
-            };
+        for (path, shell) in shells {
+            self.files.remove(&path);
             let page = LazyPage {
+                shell,
                 assembler: assembler.clone(),
-                spec,
-                rendered: OnceLock::new(),
+                spliced: OnceLock::new(),
             };
-            self.lazy.insert((path, who), Arc::new(page));
+            self.pages.insert((path, who), Arc::new(page));
         }
+    }
+}
+
+impl Site {
+    /// Every path the site serves (to presenters and followers alike), sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self
+            .files
+            .keys()
+            .map(String::as_str)
+            .chain(self.pages.keys().map(|(path, _)| path.as_str()))
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
+
+    /// The paths of the pages, sorted.
+    pub fn page_paths(&self) -> std::collections::BTreeSet<&str> {
+        self.pages.keys().map(|(path, _)| path.as_str()).collect()
+    }
+
+    /// Serve `old`'s pages (spliced or not) again: nothing they are made of changed.
+    pub fn keep_pages(&mut self, old: &Site) {
+        self.pages = old.pages.clone();
     }
 }
 
@@ -137,20 +140,5 @@ mod tests {
         assert_eq!(resolve("/%2e%2e/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve("/css/..%2f..%2fsecret"), None);
         assert_eq!(resolve("/x%00y"), None);
-    }
-
-    #[test]
-    fn presenters_see_their_pages_and_followers_the_public_ones() {
-        let mut site = Site::default();
-        site.files
-            .insert("deck.html".into(), Bytes::from_static(b"public"));
-        site.presenter_pages
-            .insert("deck.html".into(), Bytes::from_static(b"notes"));
-        let text = |who| match site.get("deck.html", who) {
-            Some(Found::Page(chunks)) => chunks.concat(),
-            _ => panic!("no page"),
-        };
-        assert_eq!(text(Audience::Follower), b"public");
-        assert_eq!(text(Audience::Presenter), b"notes");
     }
 }

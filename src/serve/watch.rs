@@ -17,11 +17,17 @@ use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::theme::{STATIC_DIR, TEMPLATES_DIR};
 
+/// How long a file that vanished has to come back before the rebuild goes ahead without it.
+pub const RETURN_GRACE: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// A running watcher and the changes it reports.
 pub struct Sources {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
+    /// Files outside the watched folders that chapters include, and the folders watched for them.
+    outside: std::collections::BTreeSet<PathBuf>,
+    outside_folders: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Sources {
@@ -36,6 +42,8 @@ impl Sources {
             root: root.to_path_buf(),
             watcher,
             events,
+            outside: Default::default(),
+            outside_folders: Default::default(),
         };
         for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
             sources.watch_dir(dir);
@@ -50,6 +58,20 @@ impl Sources {
         }
     }
 
+    /// Also watch these files (relative to the workshop), outside the watched folders: chapters
+    /// include them. Their folders are watched, not recursively.
+    pub fn watch_outside(&mut self, files: &std::collections::BTreeSet<PathBuf>) {
+        for file in files {
+            let folder = file.parent().unwrap_or(Path::new("")).to_path_buf();
+            if self.outside_folders.insert(folder.clone()) {
+                let _ = self
+                    .watcher
+                    .watch(&self.root.join(&folder), RecursiveMode::NonRecursive);
+            }
+        }
+        self.outside = files.clone();
+    }
+
     /// Wait for the next change, then take every change already queued behind it. `None` when
     /// the watcher stopped.
     pub fn wait(&mut self) -> Option<Changes> {
@@ -60,8 +82,27 @@ impl Sources {
             while let Ok(event) = self.events.try_recv() {
                 self.collect(event, &mut changes);
             }
+            self.await_return(&mut changes);
             if !changes.is_empty() {
                 return Some(changes);
+            }
+        }
+    }
+
+    /// Editors save by moving the old file away and writing a new one (Vim), or by writing a
+    /// new file and renaming it over the old one: for a moment the file is gone. When a change
+    /// names a file that is not there, wait a little ([`RETURN_GRACE`]) for it to come back, so
+    /// that a save does not flash a "does not exist" error. Anything else rebuilds at once.
+    fn await_return(&mut self, changes: &mut Changes) {
+        let deadline = std::time::Instant::now() + RETURN_GRACE;
+        while changes
+            .iter()
+            .any(|rel| std::fs::symlink_metadata(self.root.join(rel)).is_err())
+        {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(event) => self.collect(event, changes),
+                Err(_) => break,
             }
         }
     }
@@ -77,10 +118,13 @@ impl Sources {
 
     fn collect(&mut self, event: notify::Result<notify::Event>, changes: &mut Changes) {
         let Ok(event) = event else { return };
-        if !counts(&event.kind) {
-            return;
-        }
+        let created = matches!(event.kind, EventKind::Create(_));
+        let counted = counts(&event.kind);
         for path in event.paths {
+            // A pipe, a device, a link or a hard link is created whole: no write will follow.
+            if !(counted || created && created_whole(&path)) {
+                continue;
+            }
             let Ok(rel) = path.strip_prefix(&self.root) else {
                 continue;
             };
@@ -93,7 +137,7 @@ impl Sources {
                     }
                 }
             }
-            if is_source(&rel) {
+            if is_source(&rel) || self.outside.contains(&rel) {
                 changes.insert(rel);
             }
         }
@@ -113,8 +157,16 @@ fn counts(kind: &EventKind) -> bool {
     }
 }
 
+/// Whether what was just created at `path` will never be written to: anything but a new,
+/// plain regular file (whose close after writing is the event that counts).
+fn created_whole(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|meta| !meta.file_type().is_file() || meta.nlink() > 1)
+}
+
 /// Whether a changed path (relative to the workshop) can change the site.
-fn is_source(rel: &Path) -> bool {
+pub fn is_source(rel: &Path) -> bool {
     // Exactly what the publishing rules never read: such a file cannot change the site.
     if crate::content::publish::is_ignored_path(rel) {
         return false;

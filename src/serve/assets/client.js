@@ -46,6 +46,7 @@
     if (m.type === 'welcome') {
       role = m.role;
       overlay(m.errors);
+      notesNotice();
       if (document.body.classList.contains('speaker-page')) speaker();
       if (!early) return m.position && follow(m.position);
       // Where the presenter went meanwhile is where this page is now.
@@ -116,6 +117,20 @@
       list.append(item);
     }
     box.append(list);
+  }
+
+  // ---- the speaker view of a follower -------------------------------------------------------
+  // Followers' pages carry no notes: say so, and how to get them, instead of "No notes".
+  function notesNotice() {
+    const notes = document.getElementById('sv-notes');
+    if (role !== 'follower' || embed || !notes || document.getElementById('deckhand-notes-notice')) return;
+    const p = document.createElement('p');
+    p.id = 'deckhand-notes-notice';
+    p.setAttribute('role', 'note');
+    p.style.cssText = 'margin:0 0 8px;padding:8px 10px;border-left:4px solid #0a56c2;background:#0a56c21a;font:14px/1.4 system-ui,sans-serif';
+    p.textContent = 'The notes are shown to the presenter only. To see them here, open in this browser ' +
+      'the speaker view link that deckhand serve printed in its terminal (it ends in &to=speaker).';
+    notes.before(p);
   }
 
   // ---- the shared position -----------------------------------------------------------------

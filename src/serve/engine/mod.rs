@@ -1,35 +1,53 @@
-//! The dev server's builder: keeps the loaded workshop, its rendered chapters and the last good
-//! site in memory, and on a change rebuilds only what the change touches, as Zola's serve
-//! classifies changes:
+//! The dev server's builder. The model: **what is served is what `deckhand build` makes from the
+//! files on disk**, for two audiences (followers: no notes; presenters: every note), with the
+//! live-reload script. A rebuild reads the sources again, checks them with the same checks as
+//! `build`, renders them with the same renderer into the same [site plan](crate::render::plan),
+//! and swaps the new site in whole (`Arc<Site>`): a request sees the old site or the new one,
+//! never a mix. A rebuild that finds errors keeps the last good site and reports the errors.
 //!
-//! - a chapter's Markdown → that chapter, then the pages that list it (index, deck, handouts);
-//! - a sample or image under `content/` → the file, its archives, and the chapters including it;
-//! - a stylesheet in `static/` → just the file (pages swap it without reloading);
-//! - anything else in `static/` → the file;
-//! - `workshop.toml`, a template, or a chapter added or removed → everything.
+//! What makes a rebuild fast is memoisation, never a shortcut in what is computed: every stage
+//! keeps its last result with what it was computed from, and recomputes it when that changed.
 //!
-//! A rebuild that finds errors keeps the last good site and reports the errors.
+//! - a chapter is loaded again when its file or a file it includes changed (or the chapter list,
+//!   its number or the slugs changed) ([`state`]);
+//! - the checks across chapters and of the samples run on every rebuild, as in `build`;
+//! - a chapter is rendered again when its key changed: its load, what the pages show of it, the
+//!   workshop's totals, or a sample its handout lists in full ([`render`]);
+//! - the pages' shared context is computed again when what it shows of any chapter changed;
+//! - content files and archives are read again when a path under them changed;
+//! - `workshop.toml` or a template: everything from scratch.
+//!
+//! The property test `serve::model` checks the claim: after random sequences of edits, breaks,
+//! fixes, renames, deletions, atomic saves and backup files, page by page against a fresh build.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-mod partial;
-mod plan;
+mod render;
+mod state;
 
-use super::site::{Audience, MemorySink, Site};
-use crate::content::{self, Workshop};
+use super::site::{Audience, Site};
+use crate::content::Workshop;
 use crate::diagnostics::Diagnostics;
 use crate::highlight::cache::HighlightCache;
-use crate::project::Project;
-use crate::render::{self, Base, Fragments, PageSpec, RenderOptions, SiteRenderer};
-use crate::theme::Theme;
+use crate::render::RenderOptions;
 use crate::validate::SampleCache;
-use plan::Plan;
+use state::State;
 
 /// The URL of the dev server's client script, relative to every page (all pages are at the root).
 pub const CLIENT_SCRIPT: &str = "__deckhand/client.js";
+
+/// How the dev server renders for `who`: presenters see every note, even private ones;
+/// followers none, even public ones. Both pages load the live-reload script.
+pub fn render_options(who: Audience) -> RenderOptions {
+    RenderOptions {
+        force_notes: who == Audience::Presenter,
+        omit_notes: who == Audience::Follower,
+        live_reload: Some(CLIENT_SCRIPT.to_string()),
+    }
+}
 
 /// What open pages should do after a successful rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,34 +72,19 @@ pub struct Outcome {
     pub scope: String,
 }
 
-/// The workshop as loaded, and its rendering.
-struct State {
-    project: Project,
-    theme: Arc<Theme>,
-    tera: Arc<tera::Tera>,
-    workshop: Workshop,
-    /// Problems found while loading, by file; a chapter's are replaced when it is reloaded.
-    loading: Diagnostics,
-}
+/// Changed paths, relative to the workshop folder.
+pub type Changes = BTreeSet<PathBuf>;
 
 pub struct Engine {
     dir: PathBuf,
     highlighter: HighlightCache,
     samples: SampleCache,
+    /// The sources as last read; `None` until workshop.toml could be read.
     state: Option<State>,
-    /// Each chapter rendered for presenters (with notes) and followers (without).
-    fragments: Vec<[Fragments; 2]>,
-    /// The pages' context for presenters and followers (see [`Base`]).
-    bases: Option<[Base; 2]>,
     site: Arc<Site>,
     /// Problems of the current sources (not of the last good site).
     diagnostics: Diagnostics,
-    /// Each chapter's slug by its file, for links between chapters (see `reload_chapters`).
-    chapter_slugs: Option<HashMap<PathBuf, String>>,
 }
-
-/// Changed paths, relative to the workshop folder.
-pub type Changes = BTreeSet<PathBuf>;
 
 impl Engine {
     pub fn new(dir: &Path) -> Engine {
@@ -90,11 +93,8 @@ impl Engine {
             highlighter: HighlightCache::load(&HighlightCache::path_for(dir)),
             samples: SampleCache::default(),
             state: None,
-            fragments: Vec::new(),
-            bases: None,
             site: Arc::new(Site::default()),
             diagnostics: Diagnostics::new(),
-            chapter_slugs: None,
         }
     }
 
@@ -108,12 +108,21 @@ impl Engine {
         &self.diagnostics
     }
 
+    /// The workshop as last loaded (its chapters may be newer than the last good site's).
     pub fn workshop(&self) -> Option<&Workshop> {
         self.state.as_ref().map(|s| &s.workshop)
     }
 
     pub fn title(&self) -> Option<&str> {
         self.state.as_ref().map(|s| s.project.config.title.as_str())
+    }
+
+    /// Files outside the watched folders that chapters include: the watcher watches them too.
+    pub fn outside_inputs(&self) -> BTreeSet<PathBuf> {
+        self.state
+            .as_ref()
+            .map(State::outside_inputs)
+            .unwrap_or_default()
     }
 
     /// Save the highlighting cache, so the next `build` or `serve` starts warm.
@@ -126,26 +135,57 @@ impl Engine {
         self.rebuild(&Changes::new(), |_| {})
     }
 
-    /// Rebuild after `changes`; `ready` is called as soon as the new content is known to be good
-    /// (before the pages are assembled), so the reload message goes out without waiting for them.
+    /// Rebuild after `changes` (every changed path since the last rebuild; none: from scratch).
+    /// `ready` is called as soon as the new content is known to be good and rendered (before
+    /// the site is put together), so the reload message goes out without waiting for it.
     pub fn rebuild(&mut self, changes: &Changes, ready: impl FnOnce(&Reload)) -> Outcome {
         let started = Instant::now();
-        let plan = self.plan(changes);
-        let scope = plan.describe();
-        let result = match plan {
-            Plan::Nothing => Ok(Some(Reload::Nothing)),
-            Plan::Full => self.full(ready),
-            Plan::Partial {
-                chapters,
-                assets,
-                statics,
-                styles_only,
-            } => self.partial(&chapters, &assets, statics, styles_only, ready),
+        let from_scratch = self.state.is_none()
+            || changes.is_empty()
+            || changes.iter().any(|path| state::changes_everything(path));
+        let mut unopened = None;
+        let scope = if from_scratch {
+            match State::load(&self.dir, &self.highlighter) {
+                Ok(state) => {
+                    self.samples = SampleCache::load(&state.project);
+                    self.state = Some(state);
+                }
+                Err(problems) => {
+                    self.state = None;
+                    unopened = Some(problems);
+                }
+            }
+            "everything".to_string()
+        } else {
+            let state = self.state.as_mut().expect("checked above");
+            state.reload(changes, &self.highlighter)
+        };
+        let result = match (&mut self.state, unopened) {
+            (_, Some(problems)) => Err(problems),
+            (None, None) => Err(Diagnostics::new()),
+            (Some(state), None) => {
+                let problems = state.problems(&self.samples);
+                if problems.has_errors() {
+                    Err(problems)
+                } else {
+                    state
+                        .render(&self.highlighter, &self.site, ready)
+                        .map(|(site, reload)| {
+                            if let Some(site) = site {
+                                self.site = Arc::new(site);
+                            }
+                            (reload, problems)
+                        })
+                }
+            }
         };
         let reload = match result {
-            Ok(reload) => reload,
-            Err(diagnostics) => {
-                self.diagnostics = diagnostics;
+            Ok((reload, problems)) => {
+                self.diagnostics = problems;
+                Some(reload)
+            }
+            Err(problems) => {
+                self.diagnostics = problems;
                 None
             }
         };
@@ -156,129 +196,4 @@ impl Engine {
             scope,
         }
     }
-
-    /// Load and render everything from scratch.
-    fn full(&mut self, ready: impl FnOnce(&Reload)) -> Result<Option<Reload>, Diagnostics> {
-        self.state = None;
-        self.chapter_slugs = None;
-        let project = Project::open(&self.dir).map_err(Diagnostics::from_one)?;
-        self.samples = SampleCache::load(&project);
-        let (workshop, mut loading) = content::load(&project, &self.highlighter);
-        let theme = Theme::load(&project, &mut loading);
-        let theme = Arc::new(theme);
-        let tera = match theme.tera() {
-            Ok(tera) => Arc::new(tera),
-            Err(found) => {
-                loading.extend(found);
-                return Err(loading);
-            }
-        };
-        self.state = Some(State {
-            project,
-            theme,
-            tera,
-            workshop,
-            loading,
-        });
-        let diagnostics = self.current_diagnostics();
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
-        let state = self.state.as_ref().expect("just set");
-        let [presenter, follower] = renderers(state, &self.highlighter, None);
-        self.bases = Some([presenter.base(), follower.base()]);
-        let mut fragments = Vec::with_capacity(state.workshop.chapters.len());
-        for chapter in &state.workshop.chapters {
-            fragments.push([presenter.fragments(chapter)?, follower.fragments(chapter)?]);
-        }
-        ready(&Reload::Page);
-        let mut site = Site::default();
-        let mut sink = MemorySink::default();
-        let follower_fragments: Vec<Fragments> = fragments.iter().map(|f| f[1].clone()).collect();
-        follower.render_files(&mut sink, &follower_fragments)?;
-        site.files = sink.files;
-        let presenter_fragments: Vec<Fragments> = fragments.iter().map(|f| f[0].clone()).collect();
-        site.lazy_pages(
-            Audience::Presenter,
-            presenter.assembler(presenter_fragments),
-            pages(&state.workshop, None),
-        );
-        self.fragments = fragments;
-        self.site = Arc::new(site);
-        self.diagnostics = diagnostics;
-        Ok(Some(Reload::Page))
-    }
-
-    /// Loading problems plus the checks across chapters and of the samples.
-    fn current_diagnostics(&self) -> Diagnostics {
-        let Some(state) = &self.state else {
-            return self.diagnostics.clone();
-        };
-        let mut diagnostics = state.loading.clone();
-        diagnostics.extend(crate::check::lint(&state.project, &state.workshop));
-        diagnostics.extend(crate::validate::validate_samples(
-            &state.project,
-            &state.workshop,
-            &self.samples,
-        ));
-        diagnostics
-    }
-}
-
-/// Renderers for presenters (notes included, even private ones) and followers (no notes).
-fn renderers<'a>(
-    state: &'a State,
-    highlighter: &'a HighlightCache,
-    bases: Option<&[Base; 2]>,
-) -> [SiteRenderer<'a>; 2] {
-    let live_reload = Some(CLIENT_SCRIPT.to_string());
-    let presenter = RenderOptions {
-        force_notes: true,
-        omit_notes: false,
-        live_reload: live_reload.clone(),
-    };
-    let follower = RenderOptions {
-        force_notes: false,
-        omit_notes: true,
-        live_reload,
-    };
-    let bases = match bases {
-        Some(bases) => bases.clone(),
-        None => [presenter, follower]
-            .map(|options| Base::new(&state.project, &state.workshop, &options)),
-    };
-    bases.map(|base| {
-        SiteRenderer::with_base(
-            &state.project,
-            &state.workshop,
-            &state.theme,
-            &state.tera,
-            base,
-        )
-        .with_highlighter(highlighter)
-    })
-}
-
-/// The pages to render, by path. With `chapters`, only those chapters' own pages (by index)
-/// besides the pages of the whole workshop.
-fn pages(workshop: &Workshop, chapters: Option<&[usize]>) -> Vec<(String, PageSpec)> {
-    let mut out = render::whole_pages();
-    for (index, chapter) in workshop.chapters.iter().enumerate() {
-        if chapters.is_none_or(|only| only.contains(&index)) {
-            out.extend(render::chapter_pages(chapter));
-        }
-    }
-    out
-}
-
-/// The stylesheets whose bytes differ between two sites.
-fn changed_styles(old: &Site, new: &Site) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .files
-        .iter()
-        .filter(|(path, bytes)| path.ends_with(".css") && old.files.get(*path) != Some(*bytes))
-        .map(|(path, _)| path.clone())
-        .collect();
-    changed.sort();
-    changed
 }

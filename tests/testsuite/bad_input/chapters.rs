@@ -33,7 +33,8 @@ bad_input! {
     };
     duration_as_a_string: |w| {
         w.replace(NEXT, "duration = 20", "duration = \"20\"");
-        error_at(NEXT, (3, 12), "invalid type: string \"20\"").hint("expected type")
+        error_at(NEXT, (3, 12), "`duration` must be a whole number of 0 or more, not `\"20\"`")
+            .hint("write it like `duration = 20`")
     };
     invalid_slug_in_front_matter: |w| {
         w.replace(NEXT, "duration = 20", "duration = 20\nslug = \"Next Steps\"");

@@ -26,6 +26,12 @@ struct Expect {
     args: Vec<String>,
     /// Folders, besides the previous output, that must not change (e.g. a refused `--out`).
     untouched: Vec<PathBuf>,
+    /// The whole message and hint, word for word (see `messages.rs`).
+    exact: Option<(String, String)>,
+    /// The only problem printed: no other error or warning follows from it.
+    alone: bool,
+    /// Words the hint must not hold (a wrong suggestion).
+    not_in_hint: Vec<String>,
 }
 
 /// An error about a whole file or folder: it points at its start.
@@ -42,6 +48,9 @@ fn error_at(path: &str, (line, col): (usize, usize), message: &str) -> Expect {
         hint: None,
         args: Vec::new(),
         untouched: Vec::new(),
+        exact: None,
+        alone: false,
+        not_in_hint: Vec::new(),
     }
 }
 
@@ -59,6 +68,47 @@ impl Expect {
     fn untouched(mut self, folder: PathBuf) -> Self {
         self.untouched.push(folder);
         self
+    }
+
+    fn not_in_hint(mut self, words: &str) -> Self {
+        self.not_in_hint.push(words.into());
+        self
+    }
+
+    /// The message and the hint, exactly, and nothing else printed.
+    fn exactly(mut self, message: &str, hint: &str) -> Self {
+        self.exact = Some((message.into(), hint.into()));
+        self.alone = true;
+        self
+    }
+}
+
+/// Words of Rust rather than of the guide (serde's type names), which no message may show.
+const RUST_WORDS: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
+    "f64", "struct", "enum", "Option", "Vec",
+];
+
+/// A message in the user's words: no Rust type names, no hint cut off mid-sentence.
+#[track_caller]
+fn assert_plain(printed: &crate::support::Printed) {
+    let text = format!(
+        "{} {}",
+        printed.message,
+        printed.hint.as_deref().unwrap_or("")
+    );
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        assert!(
+            !RUST_WORDS.contains(&word),
+            "`{word}` is Rust, not the user's words: {printed:?}"
+        );
+    }
+    if let Some(hint) = &printed.hint {
+        let last = hint.trim_end().rsplit(' ').next().unwrap_or("");
+        assert!(
+            !["without", "and", "or", "the", "a", "with", "to"].contains(&last),
+            "the hint stops mid-sentence: {printed:?}"
+        );
     }
 }
 
@@ -117,6 +167,29 @@ fn run(case: impl FnOnce(&Workshop) -> Expect) {
         assert!(
             printed.line.is_some() && printed.col.is_some(),
             "every problem has a file:line:col: {printed:?}"
+        );
+        assert_plain(printed);
+    }
+    if let Some((message, hint)) = &expect.exact {
+        assert_eq!(&found.message, message, "the message, word for word");
+        assert_eq!(
+            found.hint.as_deref(),
+            Some(hint.as_str()),
+            "the hint, word for word"
+        );
+    }
+    for words in &expect.not_in_hint {
+        assert!(
+            !found.hint.as_deref().unwrap_or("").contains(words.as_str()),
+            "the hint of {found:?} should not say `{words}`"
+        );
+    }
+    if expect.alone {
+        assert_eq!(
+            errors.len(),
+            1,
+            "one problem, nothing following from it:\n{}",
+            run.stderr
         );
     }
     assert!(
@@ -186,6 +259,7 @@ mod chapters;
 mod dialects;
 mod files;
 mod includes;
+mod messages;
 mod settings;
 mod slides;
 mod theme;

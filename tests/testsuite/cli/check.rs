@@ -41,7 +41,11 @@ fn check_prints_every_problem_and_exits_1() {
         .filter(|d| d.severity == crate::support::Severity::Error)
         .count();
     assert!(
-        run.stderr.contains(&format!("{errors} error(s)")),
+        run.stderr.contains(&if errors == 1 {
+            "1 error,".to_string()
+        } else {
+            format!("{errors} errors,")
+        }),
         "a count of the errors:\n{}",
         run.stderr
     );
@@ -73,7 +77,7 @@ fn check_finds_template_errors_on_every_page_a_build_renders() {
             run.stderr
         );
         assert!(
-            run.stderr.contains("1 error(s)"),
+            run.stderr.contains("1 error,") || run.stderr.contains("with 1 error;"),
             "`{command}` counts it once:\n{}",
             run.stderr
         );
@@ -110,7 +114,7 @@ fn check_passes_a_good_workshop_quietly() {
     run.expect_code(0);
     assert_eq!(run.stderr, "");
     assert!(
-        run.stdout.contains("No errors, 0 warning(s)."),
+        run.stdout.contains("No errors, 0 warnings."),
         "{}",
         run.stdout
     );

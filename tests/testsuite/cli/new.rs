@@ -20,7 +20,7 @@ fn new_then_build_then_check_succeed_without_warnings() {
     check.expect_code(0);
     assert_eq!(check.stderr, "");
     assert!(
-        check.stdout.contains("No errors, 0 warning(s)."),
+        check.stdout.contains("No errors, 0 warnings."),
         "{}",
         check.stdout
     );

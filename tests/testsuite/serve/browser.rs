@@ -116,3 +116,27 @@ fn followers_follow_the_presenter_and_can_snap_back() {
     follower.click("#deckhand-follow");
     follower.wait_at("intro-2", 0);
 }
+
+#[test]
+fn a_followers_speaker_view_says_how_to_get_the_notes() {
+    let Some(browser) = browser::shared() else {
+        return;
+    };
+    let server = Server::small();
+    let page = browser.open(&format!("{}/speaker.html", server.base));
+    page.wait_for("document.getElementById('deckhand-notes-notice') !== null");
+    let notice: String = page.eval("document.getElementById('deckhand-notes-notice').textContent");
+    assert!(
+        notice.contains("presenter only") && notice.contains("&to=speaker"),
+        "{notice}"
+    );
+    // The presenter's own speaker view shows the notes, and no such notice.
+    let presenter = browser.open(&format!(
+        "{}/__deckhand/presenter?token={}&to=speaker",
+        server.base, server.token
+    ));
+    presenter.wait_for(
+        "document.readyState === 'complete' && document.getElementById('sv-notes').textContent.includes('Say hello')",
+    );
+    assert!(presenter.eval::<bool>("document.getElementById('deckhand-notes-notice') === null"));
+}

@@ -4,14 +4,20 @@
 //! - [`reload`]: edits, errors, stylesheets, editors' save patterns, edit storms;
 //! - [`presenter`]: tokens, roles, positions, followers;
 //! - [`security`]: paths, origins, the 404 page, binding, shutdown;
+//! - [`guard`]: host names, silent connections, log floods;
+//! - [`sequences`]: edit sequences that once went wrong, and pipes;
 //! - [`browser`]: the same in a real Chromium: reloads keep the slide, styles swap in place;
-//! - [`caching`]: gzip, and validators that spare sending an unchanged file again.
+//! - [`caching`]: gzip, and validators that spare sending an unchanged file again;
+//! - [`model`]: the builder behind it, as a property: what it serves is what `build` makes.
 
 mod browser;
 mod caching;
+mod guard;
+mod model;
 mod presenter;
 mod reload;
 mod security;
+mod sequences;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

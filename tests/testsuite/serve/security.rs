@@ -84,3 +84,37 @@ fn ctrl_c_stops_it_cleanly_even_with_pages_open() {
     assert!(status.success(), "exit status {status}");
     assert!(!server.stderr().contains("panicked"));
 }
+
+#[test]
+fn ctrl_c_right_after_the_address_is_printed_stops_it_cleanly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let workshop = crate::support::Workshop::small();
+    for _ in 0..5 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deckhand"))
+            .arg("serve")
+            .arg(workshop.root())
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start deckhand serve");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        // The first line of the banner: the earliest moment a user can press Ctrl-C at a
+        // running server.
+        let announced = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|line| line.starts_with("Serving"));
+        assert!(announced, "no banner");
+        let interrupted = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill -INT");
+        assert!(interrupted.success());
+        let rest: Vec<String> = lines.map_while(Result::ok).collect();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "exit status {status}; printed {rest:?}");
+        assert!(rest.iter().any(|l| l == "Stopped."), "{rest:?}");
+    }
+}
