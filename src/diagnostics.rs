@@ -287,6 +287,7 @@ pub fn did_you_mean<'a>(
         .filter(|c| {
             let longest = word.chars().count().max(c.chars().count());
             strsim::damerau_levenshtein(word, c) <= (longest / 3).max(1)
+                || one_extends_the_other(word, c)
         })
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.75)
@@ -294,9 +295,27 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// `cache-vol` for `cache`, `web_port` for `web`: a name with a suffix added after a separator
+/// is a near-miss however long the suffix (the edit distance alone would reject it).
+fn one_extends_the_other(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty()
+        && long
+            .strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with(['-', '_', '.']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_with_a_suffix_after_a_separator_suggests_the_name() {
+        assert_eq!(did_you_mean("cache-vol", ["cache", "data"]), Some("cache"));
+        assert_eq!(did_you_mean("web", ["web_port"]), Some("web_port"));
+        assert_eq!(did_you_mean("draft", ["duration", "title"]), None);
+        assert_eq!(did_you_mean("cachevol", ["cache"]), None);
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {
