@@ -175,6 +175,15 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// The text of the regular file at `path` (at most `limit` bytes), `None` when it cannot be read
+/// or is not UTF-8: for checks that skip what they cannot read, the reading of the build itself
+/// having reported it already.
+pub fn read_text(path: &Path, limit: u64) -> Option<String> {
+    read(path, limit)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
 /// `1.5 MB`, `512 KB`, `20 bytes`.
 pub fn size_text(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;

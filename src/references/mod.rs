@@ -35,15 +35,19 @@ pub fn lint(project: &Project, workshop: &Workshop) -> Diagnostics {
 
 /// The chapters and the shell scripts among the samples, as they are on disk now.
 fn sources(project: &Project, workshop: &Workshop) -> Vec<Source> {
-    let chapters = workshop.chapters.iter().map(|c| c.source.clone());
+    let limits = &project.config.limits;
+    let chapters = workshop
+        .chapters
+        .iter()
+        .map(|c| (c.source.clone(), limits.chapter_bytes()));
     let scripts = workshop
         .samples()
         .filter(|a| a.extension().is_some_and(|e| e == "sh"))
-        .map(|a| Path::new(CONTENT_DIR).join(a));
+        .map(|a| (Path::new(CONTENT_DIR).join(a), limits.sample_bytes()));
     chapters
         .chain(scripts)
-        .filter_map(|path| {
-            let text = std::fs::read_to_string(project.root.join(&path)).ok()?;
+        .filter_map(|(path, limit)| {
+            let text = crate::files::read_text(&project.root.join(&path), limit)?;
             Some(Source { path, text })
         })
         .collect()

@@ -137,7 +137,10 @@ fn sample_texts(project: &Project, workshop: &Workshop) -> Vec<SampleText> {
         .map(|a| Path::new(CONTENT_DIR).join(a))
         .filter(|path| !crate::validate::is_helm_template(&project.root, path))
         .filter_map(|path| {
-            let text = std::fs::read_to_string(project.root.join(&path)).ok()?;
+            let text = crate::files::read_text(
+                &project.root.join(&path),
+                project.config.limits.sample_bytes(),
+            )?;
             // Top-level keys start at the first column, nested `kind:` fields do not.
             let kinds = text
                 .lines()

@@ -133,7 +133,8 @@ fn settings_key(project: &Project) -> u128 {
     for (kind, file) in &project.config.samples.schemas {
         hasher.update(kind.as_bytes());
         hasher.update(file.as_bytes());
-        hasher.update(&std::fs::read(project.root.join(file)).unwrap_or_default());
+        let limit = project.config.limits.sample_bytes();
+        hasher.update(&crate::files::read(&project.root.join(file), limit).unwrap_or_default());
     }
     hasher.digest128()
 }

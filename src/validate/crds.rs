@@ -45,7 +45,8 @@ impl Schemas {
                     .with_hint("e.g. \"autoscaling.k8s.io/v1/VerticalPodAutoscaler\" = \"schemas/vpa-crd.yaml\""));
                 continue;
             };
-            match load_declared(&project.root, Path::new(file), api_version, kind) {
+            let limit = project.config.limits.sample_bytes();
+            match load_declared(&project.root, Path::new(file), limit, api_version, kind) {
                 Ok(root) => {
                     let id = (api_version.to_string(), kind.to_string());
                     schemas.declared.push(id.clone());
@@ -138,15 +139,28 @@ pub fn is_definition(value: &Value) -> bool {
             .is_some_and(|v| v.starts_with("apiextensions.k8s.io/"))
 }
 
-fn load_declared(root: &Path, file: &Path, api_version: &str, kind: &str) -> Result<Value, String> {
+fn load_declared(
+    root: &Path,
+    file: &Path,
+    limit: u64,
+    api_version: &str,
+    kind: &str,
+) -> Result<Value, String> {
     if file.is_absolute() || file.components().any(|c| c.as_os_str() == "..") {
         return Err(format!(
             "schema `{}` must be inside the workshop folder",
             file.display()
         ));
     }
-    let text = std::fs::read_to_string(root.join(file))
+    // Through files::read like every workshop file: a schema that is a FIFO must not hang.
+    let bytes = crate::files::read(&root.join(file), limit)
         .map_err(|err| format!("cannot read schema `{}`: {err}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "cannot read schema `{}`: it is not UTF-8 text",
+            file.display()
+        )
+    })?;
     let parsed = super::yaml::parse(&text);
     if let Some(err) = parsed.errors.first() {
         return Err(format!(
