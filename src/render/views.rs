@@ -30,7 +30,8 @@ pub struct WorkshopView<'a> {
     /// `samples/all-samples.zip` when there are samples.
     pub samples_archive: Option<&'static str>,
     pub generator: &'static str,
-    /// Whether a chapter is written for remark: the deck then loads `css/remark.css`.
+    /// Whether any chapter is written for remark (a page links `css/remark.css` only when one
+    /// of *its* `chapters` is: see `ChapterInfo::remark`).
     pub remark: bool,
     /// `[theme]`: what templates print of it.
     pub theme: ThemeView<'a>,
@@ -68,6 +69,8 @@ pub struct ChapterInfo<'a> {
     pub slide_count: usize,
     /// Each slide's `id`, `number` and `title`, for tables of contents.
     pub sections: Vec<SectionView<'a>>,
+    /// Written for remark: a page showing this chapter's slides links `css/remark.css`.
+    pub remark: bool,
 }
 
 /// A slide in a table of contents.
@@ -272,6 +275,7 @@ pub fn chapter_info<'a>(
         archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
         samples,
         slide_count: chapter.slides.len(),
+        remark: chapter.syntax == crate::dialect::Syntax::Remark,
         sections: chapter
             .slides
             .iter()
