@@ -182,7 +182,8 @@ fn remark_slides_properties_layouts_and_exclusions() {
             "remark-3",
             "remark-4",
             "remark-5",
-            "remark-6"
+            "remark-6",
+            "remark-7"
         ]
     );
     let deck = DIALECTS.text("print-deck.html");
