@@ -45,6 +45,7 @@ impl Theme {
         overrides(project, TEMPLATES_DIR, &mut theme.templates, diagnostics);
         overrides(project, STATIC_DIR, &mut theme.statics, diagnostics);
         apply_theme_table(project, &mut theme.statics, diagnostics);
+        crate::theming::manifest::warnings(&project.root, diagnostics);
         theme
     }
 

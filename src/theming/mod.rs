@@ -10,6 +10,7 @@
 pub mod accent;
 pub mod assets;
 mod assets_config;
+pub mod manifest;
 
 pub use assets::Aspect;
 
