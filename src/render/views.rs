@@ -46,6 +46,12 @@ pub struct ThemeView<'a> {
     pub footer: Option<&'a str>,
     /// Each slide's number in its corner.
     pub slide_numbers: bool,
+    /// The logo's URL (landing page, handout cover), and whether every slide shows it too.
+    pub logo: Option<String>,
+    pub logo_on_slides: bool,
+    /// The slide box in CSS pixels (`aspect`), for the deck's printed page size.
+    pub slide_width: u32,
+    pub slide_height: u32,
 }
 
 /// What every page knows of a chapter (its slides are in its fragments).
@@ -193,6 +199,10 @@ pub fn workshop_view<'a>(
                 .as_deref()
                 .filter(|f| !f.trim().is_empty()),
             slide_numbers: config.theme.slide_numbers,
+            logo: config.theme.logo_url(),
+            logo_on_slides: config.theme.logo_on_slides,
+            slide_width: crate::theming::Aspect::WIDTH,
+            slide_height: config.theme.aspect.height(),
         },
         remark: workshop
             .chapters

@@ -52,6 +52,7 @@ mod shots;
 pub mod site;
 mod speaker;
 mod theme;
+mod theme_assets;
 
 use std::time::Duration;
 
