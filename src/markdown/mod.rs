@@ -418,9 +418,15 @@ impl<'a> ChapterRenderer<'a> {
         .with_hint(format!(
             "end the code with a line {fence} of its own (the same character, at least as many, at most 3 spaces before it)"
         ));
-        if !self.diagnostics.iter().any(|d| *d == warning) {
-            self.push(warning);
-        }
+        // A remark step repeats the slide with more lines after the fence: the last, longest
+        // count stands.
+        self.diagnostics.retain(|d| {
+            !(d.line == warning.line
+                && d.col == warning.col
+                && d.path == warning.path
+                && d.message.starts_with("this code fence ("))
+        });
+        self.push(warning);
     }
 
     /// `<slug>-<wanted>`, made unique within the chapter.
