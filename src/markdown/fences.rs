@@ -63,7 +63,10 @@ mod tests {
     fn only_the_same_character_at_least_as_long_closes() {
         assert!(unclosed("````\nx\n```\n").is_some(), "shorter");
         assert!(unclosed("```\nx\n~~~\n").is_some(), "other character");
-        assert!(unclosed("```\nx\n``` yaml\n").is_some(), "an info string opens");
+        assert!(
+            unclosed("```\nx\n``` yaml\n").is_some(),
+            "an info string opens"
+        );
         assert!(unclosed("```").is_some_and(|u| u.lines == 0));
     }
 }

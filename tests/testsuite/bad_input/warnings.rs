@@ -147,14 +147,23 @@ fn an_unclosed_code_fence_is_a_warning_at_the_fence() {
         "{swallowed} lines: {}",
         warning.message
     );
-    assert_eq!(run.diagnostics().len(), 1, "only that warning:\n{}", run.stderr);
+    assert_eq!(
+        run.diagnostics().len(),
+        1,
+        "only that warning:\n{}",
+        run.stderr
+    );
     check_prints_the_same(&w, &run);
 }
 
 #[test]
 fn an_unclosed_code_fence_under_remark_is_reported_once_for_all_its_steps() {
     let (w, run) = build_with_warnings(|w| {
-        w.replace(NEXT, "duration = 20\n", "duration = 20\nsyntax = \"remark\"\n");
+        w.replace(
+            NEXT,
+            "duration = 20\n",
+            "duration = 20\nsyntax = \"remark\"\n",
+        );
         let text = w.read(NEXT);
         w.write(
             NEXT,
