@@ -26,7 +26,7 @@ pub fn unclosed(block: &str) -> Option<Unclosed> {
     let rest: Vec<&str> = lines.map(|l| l.trim_end_matches('\r')).collect();
     // A container's markers (`>`, list indentation) may stand before the closing fence.
     let closes = |line: &str| {
-        let bare = line.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t');
+        let bare = line.trim_start_matches(['>', ' ', '\t']);
         let run = bare.len() - bare.trim_start_matches(ch).len();
         run >= len && bare[run..].trim().is_empty()
     };
