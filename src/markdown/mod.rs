@@ -12,6 +12,7 @@ mod directives;
 mod elements;
 mod env;
 mod events;
+mod fences;
 pub mod include;
 pub mod links;
 
@@ -197,7 +198,10 @@ impl<'a> ChapterRenderer<'a> {
                         .get(i + 1)
                         .map_or(at, |(_, r)| piece.file_offset(r.start));
                     let info = match kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            self.unclosed_fence(&markdown[range.clone()], at, part);
+                            info.to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     let (fence, pos) = (self.pos(at), self.pos(content_at));
@@ -383,6 +387,46 @@ impl<'a> ChapterRenderer<'a> {
             let pos = self.pos(piece.file_offset(found.at));
             self.push(Diagnostic::error(self.path, pos, found.message).with_hint(found.hint));
         }
+    }
+
+    /// Warn about a fenced code block (`block`, its source, opening at file offset `at`) that
+    /// is never closed, once even when a slide's steps repeat it.
+    fn unclosed_fence(&mut self, block: &str, at: usize, part: Part) {
+        let Some(found) = fences::unclosed(block) else {
+            return;
+        };
+        let pos = self.pos(at);
+        let end = if part == Part::Notes {
+            "the notes"
+        } else {
+            "the slide"
+        };
+        let what = match found.lines {
+            0 => format!("nothing follows it to the end of {end}"),
+            1 => format!("the line after it, to the end of {end}, shows as code"),
+            n => format!(
+                "the {n} lines after it ({} with text), to the end of {end}, show as code",
+                found.text_lines
+            ),
+        };
+        let fence = &found.fence;
+        let warning = Diagnostic::warning(
+            self.path,
+            pos,
+            format!("this code fence ({fence}) is never closed: {what}"),
+        )
+        .with_hint(format!(
+            "end the code with a line {fence} of its own (the same character, at least as many, at most 3 spaces before it)"
+        ));
+        // A remark step repeats the slide with more lines after the fence: the last, longest
+        // count stands.
+        self.diagnostics.retain(|d| {
+            !(d.line == warning.line
+                && d.col == warning.col
+                && d.path == warning.path
+                && d.message.starts_with("this code fence ("))
+        });
+        self.push(warning);
     }
 
     /// `<slug>-<wanted>`, made unique within the chapter.
