@@ -5,6 +5,7 @@ mod background;
 pub mod chapter;
 pub mod discover;
 pub mod front_matter;
+mod layout;
 pub mod publish;
 mod slides;
 

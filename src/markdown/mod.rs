@@ -61,7 +61,15 @@ pub struct Rendered {
     pub slide_attributes: Attributes,
     /// How many elements are fragments (including code steps).
     pub fragments: usize,
+    /// Where each `<!-- .column -->` break is; each left [`COLUMN_BREAK`] in `html`.
+    pub column_breaks: Vec<Pos>,
+    /// Where the first `<!-- .slide: … -->` comment is, for messages about its classes.
+    pub slide_attributes_at: Option<Pos>,
 }
+
+/// What a `<!-- .column -->` comment leaves in the rendered HTML, for the slide's layout to split
+/// on (see `content::layout`); still a comment, so it shows nothing if left.
+pub const COLUMN_BREAK: &str = "<!--dh-column-->";
 
 /// Renders the Markdown of one chapter, collecting problems, includes and links as it goes.
 pub struct ChapterRenderer<'a> {
@@ -269,7 +277,9 @@ impl<'a> ChapterRenderer<'a> {
                 }
                 Event::Html(html) | Event::InlineHtml(html) => {
                     let inline = matches!(event, Event::InlineHtml(_));
-                    self.html_comments(html, inline, at, &mut rendered, &mut outs);
+                    // A block of HTML at the top of the slide sits in its own HtmlBlock: depth 1.
+                    let top_level = !inline && depth == 1;
+                    self.html_comments(html, inline, top_level, at, &mut rendered, &mut outs);
                 }
                 Event::Text(text) if link_depth == 0 => {
                     self.misspelt_directives(piece, range, directives::Place::Prose);
@@ -324,11 +334,13 @@ impl<'a> ChapterRenderer<'a> {
         rendered
     }
 
-    /// Pull `.slide:` and `.element:` comments out of raw HTML; keep the rest.
+    /// Pull `.slide:`, `.element:` and `.column` comments out of raw HTML; keep the rest.
+    /// `top_level`: the HTML is a block of its own, outside lists and quotes.
     fn html_comments<'e>(
         &mut self,
         html: &str,
         inline: bool,
+        top_level: bool,
         at: usize,
         rendered: &mut Rendered,
         outs: &mut Vec<Out<'e>>,
@@ -348,9 +360,26 @@ impl<'a> ChapterRenderer<'a> {
                 .map(|a| (true, a))
                 .or_else(|| body.strip_prefix(".element:").map(|a| (false, a)));
             kept.push_str(&rest[..start]);
+            if body == ".column" {
+                // Columns are split on the slide's top-level blocks: a break inside a list or
+                // a paragraph would cut an element in two.
+                if top_level {
+                    kept.push_str(COLUMN_BREAK);
+                    rendered.column_breaks.push(pos);
+                } else {
+                    self.push(Diagnostic::error(self.path, pos, "a `<!-- .column -->` break must be on a line of its own, outside lists and quotes")
+                        .with_hint("put it between two paragraphs, with a blank line before and after"));
+                }
+                consumed += start + len + 3;
+                rest = &rest[start + len + 3..];
+                continue;
+            }
             match directive {
                 Some((is_slide, attrs)) => match Attributes::parse(attrs) {
-                    Ok(attrs) if is_slide => rendered.slide_attributes.merge(attrs),
+                    Ok(attrs) if is_slide => {
+                        rendered.slide_attributes_at.get_or_insert(pos);
+                        rendered.slide_attributes.merge(attrs)
+                    }
                     Ok(attrs) => {
                         if !kept.trim().is_empty() {
                             outs.push(Out::Event(html_event(std::mem::take(&mut kept), inline)));
