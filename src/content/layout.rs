@@ -87,7 +87,11 @@ pub(super) fn arrange(
             match take_image_paragraph(step.html) {
                 Some((image, rest)) => *step.html = arranged(class, &image, &rest),
                 None if !reported => {
-                    let layout = if class == "bleed-media" { "full-bleed" } else { "split" };
+                    let layout = if class == "bleed-media" {
+                        "full-bleed"
+                    } else {
+                        "split"
+                    };
                     diagnostics.push(
                         Diagnostic::warning(
                             path,
@@ -114,8 +118,13 @@ fn not_columns(attributes: &Attributes, path: &Path, at: Pos) -> Diagnostic {
     match misspelt {
         Some(class) => {
             let hint = match did_you_mean(class, LAYOUTS) {
-                Some(layout) => format!("did you mean `{layout}`? write <!-- .slide: class=\"columns\" -->"),
-                None => format!("the layout for column breaks is `columns`: write <!-- .slide: class=\"columns\" --> (the layouts are {})", LAYOUTS.join(", ")),
+                Some(layout) => {
+                    format!("did you mean `{layout}`? write <!-- .slide: class=\"columns\" -->")
+                }
+                None => format!(
+                    "the layout for column breaks is `columns`: write <!-- .slide: class=\"columns\" --> (the layouts are {})",
+                    LAYOUTS.join(", ")
+                ),
             };
             Diagnostic::error(
                 path,
@@ -231,8 +240,14 @@ mod tests {
     fn the_image_paragraph_is_found_after_text_and_not_inside_a_list() {
         let html = "<h2>T</h2>\n<ul><li><p><img src=\"a.png\" alt=\"x\"> and text</p></li></ul>\n<p class=\"fragment\"><img src=\"b.png\" alt=\"y\"></p>\n<p>after</p>\n";
         let (image, rest) = take_image_paragraph(html).unwrap();
-        assert_eq!(image, "<p class=\"fragment\"><img src=\"b.png\" alt=\"y\"></p>");
-        assert!(rest.contains("a.png") && rest.contains("<p>after</p>"), "{rest}");
+        assert_eq!(
+            image,
+            "<p class=\"fragment\"><img src=\"b.png\" alt=\"y\"></p>"
+        );
+        assert!(
+            rest.contains("a.png") && rest.contains("<p>after</p>"),
+            "{rest}"
+        );
         assert!(!rest.contains("b.png"));
         assert!(take_image_paragraph("<p>no image</p><p>x <img src=\"c\" alt=\"\"></p>").is_none());
     }

@@ -1,8 +1,8 @@
 //! A slide a dialect read ([`SlideSource`]) rendered into a [`Slide`]: its steps, notes, id,
 //! attributes, background and number.
 
-use super::{background, layout};
 use super::chapter::Slide;
+use super::{background, layout};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::dialect::{Direction, SlideSource};
 use crate::markdown::{ChapterRenderer, Part};

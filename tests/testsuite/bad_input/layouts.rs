@@ -47,12 +47,17 @@ fn a_column_break_on_a_slide_without_a_layout_is_only_a_warning() {
     run.expect_code(0);
     let text = workshop.read(NEXT);
     let (line, col) = pos_of(&text, "<!-- .column");
-    run.warning(NEXT, "a `<!-- .column -->` break on a slide that is not `columns`")
-        .at(line, col)
-        .hint("class=\"columns\"");
+    run.warning(
+        NEXT,
+        "a `<!-- .column -->` break on a slide that is not `columns`",
+    )
+    .at(line, col)
+    .hint("class=\"columns\"");
     let deck = workshop.read("public/print-deck.html");
     assert!(
-        deck.contains("Left side.") && deck.contains("Right side.") && !deck.contains("columns-row"),
+        deck.contains("Left side.")
+            && deck.contains("Right side.")
+            && !deck.contains("columns-row"),
         "the slide is shown in one column"
     );
 }
@@ -60,7 +65,11 @@ fn a_column_break_on_a_slide_without_a_layout_is_only_a_warning() {
 #[test]
 fn a_split_slide_without_an_image_is_only_a_warning() {
     let workshop = Workshop::small();
-    workshop.replace(NEXT, "## Pods\n", "<!-- .slide: class=\"split\" -->\n## Pods\n");
+    workshop.replace(
+        NEXT,
+        "## Pods\n",
+        "<!-- .slide: class=\"split\" -->\n## Pods\n",
+    );
     let run = workshop.deckhand(["build"]);
     run.expect_code(0);
     let text = workshop.read(NEXT);

@@ -49,24 +49,114 @@ duration = 5
 /// reached. `s` is the element's computed style; `tx(s)`, `ty(s)`, `sc(s)` read its transform;
 /// `t` holds the theme's tones (`fg`, `red`, `green`, `blue`) as computed colours.
 const STEPS: [(&str, &str, &str, &str); 18] = [
-    ("fade-out", "+s.opacity === 1", "+s.opacity === 0 && s.visibility === 'hidden'", "+s.opacity === 0"),
-    ("fade-up", "+s.opacity === 0 && ty(s) > 0", "+s.opacity === 1 && s.transform === 'none'", "+s.opacity === 1"),
-    ("fade-down", "+s.opacity === 0 && ty(s) < 0", "+s.opacity === 1 && s.transform === 'none'", "+s.opacity === 1"),
-    ("fade-left", "+s.opacity === 0 && tx(s) > 0", "+s.opacity === 1 && s.transform === 'none'", "+s.opacity === 1"),
-    ("fade-right", "+s.opacity === 0 && tx(s) < 0", "+s.opacity === 1 && s.transform === 'none'", "+s.opacity === 1"),
-    ("fade-in-then-out", "+s.opacity === 0", "+s.opacity === 1", "+s.opacity === 0 && s.visibility === 'hidden'"),
-    ("fade-in-then-semi-out", "+s.opacity === 0", "+s.opacity === 1", "+s.opacity === 0.5"),
-    ("semi-fade-out", "+s.opacity === 1", "+s.opacity === 0.5", "+s.opacity === 0.5"),
-    ("grow", "+s.opacity === 1 && s.transform === 'none'", "sc(s) === 1.25", "sc(s) === 1.25"),
-    ("shrink", "+s.opacity === 1 && s.transform === 'none'", "sc(s) === 0.75", "sc(s) === 0.75"),
-    ("current-visible", "+s.opacity === 0", "+s.opacity === 1", "+s.opacity === 0"),
-    ("highlight-red", "s.color === t.fg", "s.color === t.red", "s.color === t.red"),
-    ("highlight-green", "s.color === t.fg", "s.color === t.green", "s.color === t.green"),
-    ("highlight-blue", "s.color === t.fg", "s.color === t.blue", "s.color === t.blue"),
-    ("highlight-current-red", "+s.opacity === 1 && s.color === t.fg", "s.color === t.red", "s.color === t.fg"),
-    ("highlight-current-green", "s.color === t.fg", "s.color === t.green", "s.color === t.fg"),
-    ("highlight-current-blue", "s.color === t.fg", "s.color === t.blue", "s.color === t.fg"),
-    ("strike", "s.textDecorationLine === 'none'", "s.textDecorationLine === 'line-through'", "true"),
+    (
+        "fade-out",
+        "+s.opacity === 1",
+        "+s.opacity === 0 && s.visibility === 'hidden'",
+        "+s.opacity === 0",
+    ),
+    (
+        "fade-up",
+        "+s.opacity === 0 && ty(s) > 0",
+        "+s.opacity === 1 && s.transform === 'none'",
+        "+s.opacity === 1",
+    ),
+    (
+        "fade-down",
+        "+s.opacity === 0 && ty(s) < 0",
+        "+s.opacity === 1 && s.transform === 'none'",
+        "+s.opacity === 1",
+    ),
+    (
+        "fade-left",
+        "+s.opacity === 0 && tx(s) > 0",
+        "+s.opacity === 1 && s.transform === 'none'",
+        "+s.opacity === 1",
+    ),
+    (
+        "fade-right",
+        "+s.opacity === 0 && tx(s) < 0",
+        "+s.opacity === 1 && s.transform === 'none'",
+        "+s.opacity === 1",
+    ),
+    (
+        "fade-in-then-out",
+        "+s.opacity === 0",
+        "+s.opacity === 1",
+        "+s.opacity === 0 && s.visibility === 'hidden'",
+    ),
+    (
+        "fade-in-then-semi-out",
+        "+s.opacity === 0",
+        "+s.opacity === 1",
+        "+s.opacity === 0.5",
+    ),
+    (
+        "semi-fade-out",
+        "+s.opacity === 1",
+        "+s.opacity === 0.5",
+        "+s.opacity === 0.5",
+    ),
+    (
+        "grow",
+        "+s.opacity === 1 && s.transform === 'none'",
+        "sc(s) === 1.25",
+        "sc(s) === 1.25",
+    ),
+    (
+        "shrink",
+        "+s.opacity === 1 && s.transform === 'none'",
+        "sc(s) === 0.75",
+        "sc(s) === 0.75",
+    ),
+    (
+        "current-visible",
+        "+s.opacity === 0",
+        "+s.opacity === 1",
+        "+s.opacity === 0",
+    ),
+    (
+        "highlight-red",
+        "s.color === t.fg",
+        "s.color === t.red",
+        "s.color === t.red",
+    ),
+    (
+        "highlight-green",
+        "s.color === t.fg",
+        "s.color === t.green",
+        "s.color === t.green",
+    ),
+    (
+        "highlight-blue",
+        "s.color === t.fg",
+        "s.color === t.blue",
+        "s.color === t.blue",
+    ),
+    (
+        "highlight-current-red",
+        "+s.opacity === 1 && s.color === t.fg",
+        "s.color === t.red",
+        "s.color === t.fg",
+    ),
+    (
+        "highlight-current-green",
+        "s.color === t.fg",
+        "s.color === t.green",
+        "s.color === t.fg",
+    ),
+    (
+        "highlight-current-blue",
+        "s.color === t.fg",
+        "s.color === t.blue",
+        "s.color === t.fg",
+    ),
+    (
+        "strike",
+        "s.textDecorationLine === 'none'",
+        "s.textDecorationLine === 'line-through'",
+        "true",
+    ),
 ];
 
 /// Defines `look(style, expr)`: evaluates `expr` on the fragment with that style.
@@ -144,7 +234,10 @@ fn reduced_motion_fragments_change_without_moving() {
         .every(el => getComputedStyle(el).transform === 'none')";
     for f in 0..=STEPS.len() {
         page.goto_step(f);
-        assert!(page.eval::<bool>(no_transform), "a fragment is transformed at step {f}");
+        assert!(
+            page.eval::<bool>(no_transform),
+            "a fragment is transformed at step {f}"
+        );
     }
     // Still a step: fade-up appears, grow turns bold, at once (no transition).
     page.goto_step(1);
@@ -153,7 +246,8 @@ fn reduced_motion_fragments_change_without_moving() {
     page.goto_step(2);
     assert_eq!(page.eval::<String>(&format!("{fade_up}.opacity")), "1");
     page.goto_step(9);
-    let bold: String = page.eval("getComputedStyle(document.querySelector('#frags .grow')).fontWeight");
+    let bold: String =
+        page.eval("getComputedStyle(document.querySelector('#frags .grow')).fontWeight");
     assert_eq!(bold, "700");
 }
 
@@ -165,19 +259,40 @@ fn print_and_the_overview_show_every_fragment_as_the_last_step_leaves_it() {
         STEPS
             .iter()
             .find(|s| s.0 == style)
-            .map(|s| if s.0.starts_with("highlight-current") { s.1 } else { s.3 })
+            .map(|s| {
+                if s.0.starts_with("highlight-current") {
+                    s.1
+                } else {
+                    s.3
+                }
+            })
             .unwrap()
     };
-    let checks = ["fade-out", "fade-up", "fade-in-then-semi-out", "semi-fade-out", "grow", "current-visible", "highlight-red", "highlight-current-blue"];
+    let checks = [
+        "fade-out",
+        "fade-up",
+        "fade-in-then-semi-out",
+        "semi-fade-out",
+        "grow",
+        "current-visible",
+        "highlight-red",
+        "highlight-current-blue",
+    ];
     let page = open_deck(browser, &format!("{}deck.html#/frags", layout_url()));
     page.run(LOOK);
     page.press("o");
     page.wait_for("deckhand.getState().overview");
     for style in checks {
         let test = last(style);
-        page.wait_for_or(&format!("look({style:?}, (s, t, tx, ty, sc) => {test})"), || {
-            format!("overview: `{style}` wanted {test}; {:?}", page.try_eval(&format!("seen({style:?})")))
-        });
+        page.wait_for_or(
+            &format!("look({style:?}, (s, t, tx, ty, sc) => {test})"),
+            || {
+                format!(
+                    "overview: `{style}` wanted {test}; {:?}",
+                    page.try_eval(&format!("seen({style:?})"))
+                )
+            },
+        );
     }
     let strike: String = page.eval("seen('strike')");
     assert!(strike.contains("line-through"), "{strike}");
@@ -188,6 +303,10 @@ fn print_and_the_overview_show_every_fragment_as_the_last_step_leaves_it() {
     for style in checks {
         let test = last(style);
         let ok: bool = page.eval(&format!("look({style:?}, (s, t, tx, ty, sc) => {test})"));
-        assert!(ok, "print: `{style}` wanted {test}; {}", page.eval::<String>(&format!("seen({style:?})")));
+        assert!(
+            ok,
+            "print: `{style}` wanted {test}; {}",
+            page.eval::<String>(&format!("seen({style:?})"))
+        );
     }
 }

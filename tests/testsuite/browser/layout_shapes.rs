@@ -21,7 +21,7 @@ const SHAPE: &str = r#"(async id => {
     const r = el.getBoundingClientRect(), b = slide.getBoundingClientRect();
     return r.width && (r.left < b.left - 1 || r.right > b.right + 1);
   }).map(el => el.tagName + ' ' + el.className);
-  const h2 = slide.querySelector('h2'), bq = slide.querySelector('blockquote');
+  const h2 = slide.querySelector('h2, h3'), bq = slide.querySelector('blockquote');
   return { slide: box(slide), content: box(content), columns: all('.column'),
     media: box(slide.querySelector('.split-media img, .bleed-media img')), text: box(slide.querySelector('.split-text')),
     h2: box(h2), quote: box(bq), after: box(bq?.nextElementSibling),
@@ -66,38 +66,60 @@ fn at(page: &Page, id: &str) -> Shape {
     page.run(&format!("deckhand.setState({{ id: {id:?}, f: 0 }})"));
     page.wait_at(id, 0);
     let found = shape(page, id);
-    assert!(found.wide.is_empty(), "{id}: wider than its box: {:?}", found.wide);
-    assert!(found.out.is_empty(), "{id}: leaves the slide: {:?}", found.out);
+    assert!(
+        found.wide.is_empty(),
+        "{id}: wider than its box: {:?}",
+        found.wide
+    );
+    assert!(
+        found.out.is_empty(),
+        "{id}: leaves the slide: {:?}",
+        found.out
+    );
     found
 }
 
 /// Side by side: same top, left to right, equal widths. Stacked: same left, top to bottom.
 fn side_by_side(boxes: &[[f64; 4]]) -> bool {
     let w = boxes[0][R] - boxes[0][L];
-    boxes.windows(2).all(|p| (p[0][T] - p[1][T]).abs() < 1.0 && p[0][R] <= p[1][L] + 0.5)
+    boxes
+        .windows(2)
+        .all(|p| (p[0][T] - p[1][T]).abs() < 1.0 && p[0][R] <= p[1][L] + 0.5)
         && boxes.iter().all(|b| (b[R] - b[L] - w).abs() < 1.0)
 }
 
 fn stacked(boxes: &[[f64; 4]]) -> bool {
-    boxes.windows(2).all(|p| (p[0][L] - p[1][L]).abs() < 1.0 && p[0][B] <= p[1][T] + 0.5)
+    boxes
+        .windows(2)
+        .all(|p| (p[0][L] - p[1][L]).abs() < 1.0 && p[0][B] <= p[1][T] + 0.5)
 }
 
 fn check_layouts(browser: &Browser, width: u32, height: u32) {
-    let page = open_deck(browser, &format!("{}deck.html#/cols", layout_url()));
-    page.set_viewport(width, height);
-    page.wait_for(&format!("innerWidth === {width}"));
+    let page = browser.open_sized(&format!("{}deck.html#/cols", layout_url()), width, height);
+    super::site::wait_ready(&page);
     let phone = width < height;
     let size = format!("{width}×{height}");
 
     let cols = at(&page, "cols");
     assert_eq!(cols.columns.len(), 3, "{size}");
     if phone {
-        assert!(stacked(&cols.columns), "{size}: columns stacked: {:?}", cols.columns);
+        assert!(
+            stacked(&cols.columns),
+            "{size}: columns stacked: {:?}",
+            cols.columns
+        );
     } else {
-        assert!(side_by_side(&cols.columns), "{size}: equal columns side by side: {:?}", cols.columns);
+        assert!(
+            side_by_side(&cols.columns),
+            "{size}: equal columns side by side: {:?}",
+            cols.columns
+        );
     }
     let title = cols.h2.unwrap();
-    assert!(title[B] <= cols.columns[0][T] + 0.5, "{size}: the title is above the columns");
+    assert!(
+        title[B] <= cols.columns[0][T] + 0.5,
+        "{size}: the title is above the columns"
+    );
     assert!(
         title[R] - title[L] > (cols.content[R] - cols.content[L]) * 0.9,
         "{size}: the title spans the columns"
@@ -107,30 +129,57 @@ fn check_layouts(browser: &Browser, width: u32, height: u32) {
         let split = at(&page, id);
         let (media, text) = (split.media.unwrap(), split.text.unwrap());
         if phone {
-            assert!(media[B] <= text[T] + 0.5, "{size} {id}: image above the text: {media:?} {text:?}");
+            assert!(
+                media[B] <= text[T] + 0.5,
+                "{size} {id}: image above the text: {media:?} {text:?}"
+            );
         } else if image_left {
-            assert!(media[R] <= text[L], "{size} {id}: image left of the text: {media:?} {text:?}");
+            assert!(
+                media[R] <= text[L],
+                "{size} {id}: image left of the text: {media:?} {text:?}"
+            );
         } else {
-            assert!(text[R] <= media[L], "{size} {id}: image right of the text: {media:?} {text:?}");
+            assert!(
+                text[R] <= media[L],
+                "{size} {id}: image right of the text: {media:?} {text:?}"
+            );
         }
     }
 
     let part = at(&page, "part");
     let h2 = part.h2.unwrap();
     let middle = (part.slide[T] + part.slide[B]) / 2.0;
-    assert!(h2[T] < middle && h2[B] > middle - (h2[B] - h2[T]), "{size}: the part's title is centred: {h2:?} {:?}", part.slide);
-    assert!(part.h2_size >= part.base * 2.5, "{size}: a big title: {} px", part.h2_size);
+    assert!(
+        h2[T] < middle && h2[B] > middle - (h2[B] - h2[T]),
+        "{size}: the part's title is centred: {h2:?} {:?}",
+        part.slide
+    );
+    assert!(
+        part.h2_size >= part.base * 2.5,
+        "{size}: a big title: {} px",
+        part.h2_size
+    );
 
     let quoted = at(&page, "quoted");
     let (quote, by) = (quoted.quote.unwrap(), quoted.after.unwrap());
     assert!(quoted.quote_size > quoted.base * 1.1, "{size}: a big quote");
-    assert!(by[T] >= quote[B] - 0.5, "{size}: the attribution under the quote");
-    assert!((by[R] - quote[R]).abs() < 2.0 && by[L] > quote[L] + 1.0, "{size}: the attribution on the right: {by:?} {quote:?}");
+    assert!(
+        by[T] >= quote[B] - 0.5,
+        "{size}: the attribution under the quote"
+    );
+    assert!(
+        (by[R] - quote[R]).abs() < 2.0 && by[L] > quote[L] + 1.0,
+        "{size}: the attribution on the right: {by:?} {quote:?}"
+    );
 
     let bleed = at(&page, "bleed");
     let image = bleed.media.unwrap();
     for side in 0..4 {
-        assert!((image[side] - bleed.slide[side]).abs() < 1.0, "{size}: the image covers the slide: {image:?} {:?}", bleed.slide);
+        assert!(
+            (image[side] - bleed.slide[side]).abs() < 1.0,
+            "{size}: the image covers the slide: {image:?} {:?}",
+            bleed.slide
+        );
     }
     assert!(bleed.on_top, "{size}: the title is drawn over the image");
 }
@@ -156,9 +205,15 @@ fn layouts_in_print_the_overview_and_the_speaker_preview() {
     let cols = shape(&page, "cols");
     assert!(side_by_side(&cols.columns), "print: {:?}", cols.columns);
     let split = shape(&page, "split-right");
-    assert!(split.text.unwrap()[R] <= split.media.unwrap()[L], "print: split-right");
+    assert!(
+        split.text.unwrap()[R] <= split.media.unwrap()[L],
+        "print: split-right"
+    );
     let bleed = shape(&page, "bleed");
-    assert!((bleed.media.unwrap()[R] - bleed.slide[R]).abs() < 1.0, "print: full bleed");
+    assert!(
+        (bleed.media.unwrap()[R] - bleed.slide[R]).abs() < 1.0,
+        "print: full bleed"
+    );
 
     let page = open_deck(browser, &format!("{}deck.html#/cols", layout_url()));
     page.press("o");
@@ -170,7 +225,10 @@ fn layouts_in_print_the_overview_and_the_speaker_preview() {
     page.press("s");
     let speaker = page.popup("speaker.html");
     speaker.set_viewport(1280, 800);
-    speaker.wait_for_in_frame("#sv-cur", "window.deckhand && deckhand.ready && deckhand.getState().id === 'cols'");
+    speaker.wait_for_in_frame(
+        "#sv-cur",
+        "window.deckhand && deckhand.ready && deckhand.getState().id === 'cols'",
+    );
     let boxes: Vec<[f64; 4]> = speaker.eval_in_frame(
         "#sv-cur",
         "[...document.querySelectorAll('#cols .column')].map(el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })",
@@ -193,8 +251,14 @@ fn the_handout_reads_layouts_as_one_column() {
         );
         let (columns, fits, split) = found;
         assert_eq!(columns.len(), 3);
-        assert!(stacked(&columns), "{width}: handout columns one under another: {columns:?}");
+        assert!(
+            stacked(&columns),
+            "{width}: handout columns one under another: {columns:?}"
+        );
         assert!(fits, "{width}: the handout is no wider than the window");
-        assert!(split[0][B] <= split[1][T], "{width}: the image above its text: {split:?}");
+        assert!(
+            split[0][B] <= split[1][T],
+            "{width}: the image above its text: {split:?}"
+        );
     }
 }

@@ -79,7 +79,7 @@ The text sits beside the image, centred in its half.
 ---
 
 <!-- .slide: id="part" class="section" -->
-# Part two: running it
+## Part two: running it
 
 Scaling, rolling updates and rollbacks
 

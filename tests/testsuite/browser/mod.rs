@@ -42,6 +42,7 @@ pub use chromium::{Browser, shared};
 mod fragment_styles;
 mod keys;
 mod layout_shapes;
+mod layout_shots;
 mod layouts;
 mod page;
 pub use page::Page;
