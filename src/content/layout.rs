@@ -28,6 +28,47 @@ pub const LAYOUTS: [&str; 7] = [
     "full-bleed",
 ];
 
+/// reveal.js's fragment styles, drawn by `static/css/layouts.css`.
+pub const FRAGMENT_STYLES: [&str; 18] = [
+    "fade-out",
+    "fade-up",
+    "fade-down",
+    "fade-left",
+    "fade-right",
+    "fade-in-then-out",
+    "fade-in-then-semi-out",
+    "semi-fade-out",
+    "grow",
+    "shrink",
+    "strike",
+    "highlight-red",
+    "highlight-green",
+    "highlight-blue",
+    "highlight-current-red",
+    "highlight-current-green",
+    "highlight-current-blue",
+    "current-visible",
+];
+
+/// Whether `slide` needs `css/layouts.css`: a layout other than `center` (deck.css's own) or a
+/// styled fragment. Decks that use neither do not load it, as decks without remark chapters do
+/// not load remark.css: the deck's runtime has a weight budget.
+pub fn needs_layout_css(slide: &super::Slide) -> bool {
+    let layout = |c: &String| c != "center" && LAYOUTS.contains(&c.as_str());
+    let styled_fragment = |(at, _): (usize, &str)| {
+        let rest = &slide.html[at + 7..];
+        let mut classes = rest[..rest.find('"').unwrap_or(rest.len())].split_whitespace();
+        let (mut fragment, mut styled) = (false, false);
+        for class in classes.by_ref() {
+            fragment |= class == "fragment";
+            styled |= FRAGMENT_STYLES.contains(&class);
+        }
+        fragment && styled
+    };
+    slide.attributes.classes.iter().any(layout)
+        || slide.html.match_indices("class=\"").any(styled_fragment)
+}
+
 /// More columns than this would leave each too narrow to read from the back of a room.
 pub const MAX_COLUMNS: usize = 4;
 

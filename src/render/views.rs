@@ -32,6 +32,8 @@ pub struct WorkshopView<'a> {
     pub generator: &'static str,
     /// Whether a chapter is written for remark: the deck then loads `css/remark.css`.
     pub remark: bool,
+    /// Whether a slide has a layout or a styled fragment: the deck then loads `css/layouts.css`.
+    pub layouts: bool,
     /// `[theme]`: what templates print of it.
     pub theme: ThemeView<'a>,
 }
@@ -195,6 +197,11 @@ pub fn workshop_view<'a>(
             .chapters
             .iter()
             .any(|c| c.syntax == crate::dialect::Syntax::Remark),
+        layouts: workshop
+            .chapters
+            .iter()
+            .flat_map(|c| &c.slides)
+            .any(crate::content::needs_layout_css),
     }
 }
 
