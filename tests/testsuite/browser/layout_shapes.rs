@@ -262,3 +262,42 @@ fn the_handout_reads_layouts_as_one_column() {
         );
     }
 }
+
+/// The text of `pdf` as poppler's `pdftotext -layout` places it, or `None` without poppler.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("printed.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout".as_ref(), path.as_os_str(), "-".as_ref()])
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn in_the_pdfs_columns_are_side_by_side_in_the_deck_and_one_column_in_the_handout() {
+    let Some(browser) = shared() else { return };
+    let same_line =
+        |text: &str, a: &str, b: &str| text.lines().any(|l| l.contains(a) && l.contains(b));
+    let deck = open_deck(browser, &format!("{}print-deck.html", layout_url()));
+    let Some(text) = pdf_text(&deck.pdf()) else {
+        eprintln!("SKIP: no pdftotext (poppler-utils)");
+        return;
+    };
+    assert!(
+        same_line(&text, "Pods run containers", "A third column"),
+        "the deck's PDF sets the columns side by side:\n{text}"
+    );
+    let handout = browser.open(&format!("{}handout.html", layout_url()));
+    handout.wait_for("document.readyState === 'complete'");
+    let text = pdf_text(&handout.pdf()).unwrap();
+    assert!(
+        text.contains("Pods run containers") && text.contains("A third column"),
+        "{text}"
+    );
+    assert!(
+        !same_line(&text, "Pods run containers", "A third column"),
+        "the handout's PDF reads as one column:\n{text}"
+    );
+}
