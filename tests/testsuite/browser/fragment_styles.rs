@@ -4,6 +4,7 @@
 
 use super::layouts::layout_url;
 use super::site::{Deck, open_deck};
+
 use super::{Browser, Page, shared};
 
 /// The chapter of fragment styles, one step each, in the order of [`STEPS`].
@@ -173,12 +174,12 @@ const LOOK: &str = r#"window.look = (style, test) => {
 window.seen = style => { const s = getComputedStyle(document.querySelector('#frags .fragment.' + style));
   return `opacity ${s.opacity}, visibility ${s.visibility}, transform ${s.transform}, color ${s.color}, text-decoration ${s.textDecorationLine}`; };"#;
 
-fn expect(page: &Page, style: &str, f: usize, test: &str, when: &str) {
-    page.goto_step(f);
+fn expect(page: &Page, style: &str, test: &str, when: &str) {
     let js = format!("look({style:?}, (s, t, tx, ty, sc) => {test})");
     page.wait_for_or(&js, || {
         format!(
-            "`{style}` {when} (step {f}): wanted {test}; it has {:?}",
+            "`{style}` {when} (step {:?}): wanted {test}; it has {:?}",
+            page.try_eval("deckhand.getState().f"),
             page.try_eval(&format!("seen({style:?})"))
         )
     });
@@ -191,7 +192,10 @@ trait Steps {
 impl Steps for Page {
     fn goto_step(&self, f: usize) {
         self.run(&format!("deckhand.setState({{ id: 'frags', f: {f} }})"));
-        self.wait_at("frags", f as u32);
+        // The state, not the URL: the hash is written 300 ms after a burst of steps.
+        self.wait_for(&format!(
+            "deckhand.getState().id === 'frags' && deckhand.getState().f === {f}"
+        ));
     }
 }
 
@@ -209,11 +213,16 @@ fn open_fragments(browser: &Browser, theme: &str, reduced: bool) -> Page {
 fn check_every_style_steps(browser: &Browser, theme: &str) {
     let page = open_fragments(browser, theme, false);
     assert_eq!(page.state().fragments as usize, STEPS.len());
-    for (k, (style, before, reached, passed)) in STEPS.iter().enumerate() {
-        expect(&page, style, k, before, "before its step");
-        expect(&page, style, k + 1, reached, "at its step");
-        if k + 2 <= STEPS.len() {
-            expect(&page, style, k + 2, passed, "after its step");
+    // One pass forward: at step f, style f is before its step, f - 1 at it, f - 2 past it.
+    for f in 0..=STEPS.len() {
+        page.goto_step(f);
+        for (k, (style, before, reached, passed)) in STEPS.iter().enumerate() {
+            match f.checked_sub(k) {
+                Some(0) => expect(&page, style, before, "before its step"),
+                Some(1) => expect(&page, style, reached, "at its step"),
+                Some(2) => expect(&page, style, passed, "after its step"),
+                _ => {}
+            }
         }
     }
 }
