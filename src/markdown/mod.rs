@@ -8,6 +8,7 @@
 //! highlighted and stepped ([`code`]); links are rewritten and checked ([`links`]).
 
 mod code;
+mod comments;
 mod directives;
 mod elements;
 mod env;
@@ -27,7 +28,7 @@ use crate::slug::slugify;
 use elements::Out;
 pub use env::{Env, FileCache};
 pub use events::count_fragments;
-use events::{demoted, find_end, html_event, linkify, plain_text};
+use events::{demoted, find_end, linkify, plain_text};
 pub use links::{AnchorLink, FileLink};
 
 /// Deeper nesting than this is certainly a mistake, and costly to lay out in a browser.
@@ -62,7 +63,15 @@ pub struct Rendered {
     pub slide_attributes: Attributes,
     /// How many elements are fragments (including code steps).
     pub fragments: usize,
+    /// Where each `<!-- .column -->` break is; each left [`COLUMN_BREAK`] in `html`.
+    pub column_breaks: Vec<Pos>,
+    /// Where the first `<!-- .slide: … -->` comment is, for messages about its classes.
+    pub slide_attributes_at: Option<Pos>,
 }
+
+/// What a `<!-- .column -->` comment leaves in the rendered HTML, for the slide's layout to split
+/// on (see `content::layout`); still a comment, so it shows nothing if left.
+pub const COLUMN_BREAK: &str = "<!--dh-column-->";
 
 /// Renders the Markdown of one chapter, collecting problems, includes and links as it goes.
 pub struct ChapterRenderer<'a> {
@@ -273,7 +282,9 @@ impl<'a> ChapterRenderer<'a> {
                 }
                 Event::Html(html) | Event::InlineHtml(html) => {
                     let inline = matches!(event, Event::InlineHtml(_));
-                    self.html_comments(html, inline, at, &mut rendered, &mut outs);
+                    // A block of HTML at the top of the slide sits in its own HtmlBlock: depth 1.
+                    let top_level = !inline && depth == 1;
+                    self.html_comments(html, inline, top_level, at, &mut rendered, &mut outs);
                 }
                 Event::Text(text) if link_depth == 0 => {
                     self.misspelt_directives(piece, range, directives::Place::Prose);
@@ -326,53 +337,6 @@ impl<'a> ChapterRenderer<'a> {
         rendered.fragments = count_fragments(&html);
         rendered.html = html;
         rendered
-    }
-
-    /// Pull `.slide:` and `.element:` comments out of raw HTML; keep the rest.
-    fn html_comments<'e>(
-        &mut self,
-        html: &str,
-        inline: bool,
-        at: usize,
-        rendered: &mut Rendered,
-        outs: &mut Vec<Out<'e>>,
-    ) {
-        let mut rest = html;
-        let mut kept = String::new();
-        let mut consumed = 0;
-        while let Some(start) = rest.find("<!--") {
-            let Some(len) = rest[start..].find("-->") else {
-                break;
-            };
-            let comment = &rest[start + 4..start + len];
-            let body = comment.trim();
-            let pos = self.pos(at + consumed + start);
-            let directive = body
-                .strip_prefix(".slide:")
-                .map(|a| (true, a))
-                .or_else(|| body.strip_prefix(".element:").map(|a| (false, a)));
-            kept.push_str(&rest[..start]);
-            match directive {
-                Some((is_slide, attrs)) => match Attributes::parse(attrs) {
-                    Ok(attrs) if is_slide => rendered.slide_attributes.merge(attrs),
-                    Ok(attrs) => {
-                        if !kept.trim().is_empty() {
-                            outs.push(Out::Event(html_event(std::mem::take(&mut kept), inline)));
-                        }
-                        outs.push(Out::ElementAttributes { attrs, pos });
-                    }
-                    Err(message) => self.push(Diagnostic::error(self.path, pos, format!("attributes: {message}"))
-                        .with_hint("write attributes as name=\"value\", e.g. <!-- .element: class=\"fragment\" -->")),
-                },
-                None => kept.push_str(&rest[start..start + len + 3]),
-            }
-            consumed += start + len + 3;
-            rest = &rest[start + len + 3..];
-        }
-        kept.push_str(rest);
-        if !kept.is_empty() {
-            outs.push(Out::Event(html_event(kept, inline)));
-        }
     }
 
     /// Report what in `markdown[range]` looks like a directive but will not run (see

@@ -33,6 +33,8 @@ pub struct WorkshopView<'a> {
     /// Whether any chapter is written for remark (a page links `css/remark.css` only when one
     /// of *its* `chapters` is: see `ChapterInfo::remark`).
     pub remark: bool,
+    /// Whether a slide has a layout or a styled fragment: the deck then loads `css/layouts.css`.
+    pub layouts: bool,
     /// `[theme]`: what templates print of it.
     pub theme: ThemeView<'a>,
 }
@@ -208,6 +210,11 @@ pub fn workshop_view<'a>(
             .chapters
             .iter()
             .any(|c| c.syntax == crate::dialect::Syntax::Remark),
+        layouts: workshop
+            .chapters
+            .iter()
+            .flat_map(|c| &c.slides)
+            .any(crate::content::needs_layout_css),
     }
 }
 

@@ -35,7 +35,9 @@
     (cur = s.el).classList.add('current');
     // Background videos play on their slide only.
     cur.querySelectorAll('.slide-bg video').forEach(v => v.paused && v.play().catch(() => {}));
-    s.frags.forEach((g, n) => g.forEach(fr => fr.classList.toggle('visible', n < st.f)));
+    // current-fragment: the step just reached, for the styles that change once it is passed.
+    s.frags.forEach((g, n) => g.forEach(fr => (fr.classList.toggle('visible', n < st.f),
+      fr.classList.toggle('current-fragment', n === st.f - 1))));
     s.el.querySelectorAll('.code[data-steps]').forEach(codeSteps);
     if (S.overview) cur.scrollIntoView({ block: 'nearest' });
   }

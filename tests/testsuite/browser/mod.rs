@@ -39,7 +39,10 @@
 mod budget;
 mod chromium;
 pub use chromium::{Browser, shared};
+mod fragment_styles;
 mod keys;
+mod layout_shapes;
+mod layout_shots;
 mod layouts;
 mod page;
 pub use page::Page;
