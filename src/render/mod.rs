@@ -96,6 +96,8 @@ pub struct RenderOptions {
     pub omit_notes: bool,
     /// A script URL the dev server injects into every page; `None` for a published build.
     pub live_reload: Option<String>,
+    /// The PDFs in the output folder, which the landing page links (`build` keeps them).
+    pub pdfs: Vec<crate::output::pdfs::PdfFile>,
 }
 
 impl RenderOptions {
