@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-
 /// A zip of `files` (relative to `content_root`), each at its path there, as the site publishes
 /// it: a chapter's zip and the all-samples zip both unzip to `samples/<chapter>/…`, the path the
 /// chapters' notes type (`kubectl apply -f samples/concepts/pod.yaml`). A file larger than

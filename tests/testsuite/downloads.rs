@@ -94,7 +94,9 @@ fn a_rebuild_keeps_the_pdfs_and_the_landing_page_links_them() {
             "small-workshop-handout-with-notes.pdf",
         ] {
             assert_eq!(
-                std::fs::read(workshop.path("public").join(name)).ok().as_deref(),
+                std::fs::read(workshop.path("public").join(name))
+                    .ok()
+                    .as_deref(),
                 Some(FAKE_PDF),
                 "the rebuild kept {name}"
             );
@@ -107,7 +109,10 @@ fn a_rebuild_keeps_the_pdfs_and_the_landing_page_links_them() {
         for (name, label) in [
             ("small-workshop-slides.pdf", "Slides (PDF"),
             ("small-workshop-handout.pdf", "Handout (PDF"),
-            ("small-workshop-handout-with-notes.pdf", "Handout with notes (PDF"),
+            (
+                "small-workshop-handout-with-notes.pdf",
+                "Handout with notes (PDF",
+            ),
         ] {
             assert!(
                 index.contains(&format!("href=\"{name}\"")) && index.contains(label),

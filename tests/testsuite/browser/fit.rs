@@ -69,7 +69,9 @@ fn no_slide_is_wider_than_a_phone() {
     let Some(browser) = shared() else { return };
     let found: Vec<String> = problems(browser, 390, 844)
         .into_iter()
-        .filter(|p| p.contains("wide") || p.contains("cuts"))
+        // A code block's long lines scroll inside it on a phone (wrapping would break tokens
+        // and YAML's indentation): only a slide wider than the screen is a problem.
+        .filter(|p| p.contains("too wide") || p.contains("leaves the slide"))
         .collect();
     assert!(
         found.is_empty(),
