@@ -42,7 +42,16 @@
   };
 
   dh.on('slidechanged fragmentchanged', show);
+  // On paper (print, deckhand pdf) every step of a stepped code block shows at once: mark each
+  // line some step lights, for the print stylesheet.
+  function everyStep(fig) {
+    const spec = fig.dataset.steps.split(/[|,]/);
+    fig.querySelectorAll('.ln').forEach((ln, i) =>
+      ln.classList.toggle('hl-any', spec.some(r => { const [a, b = a] = r.split('-'); return i >= a - 1 && i < b; })));
+  }
+
   dh.on('init', () => {
+    dh.main.querySelectorAll('.code[data-steps]').forEach(everyStep);
     fit();
     addEventListener('resize', fit);
     dh.main.addEventListener('click', e => {

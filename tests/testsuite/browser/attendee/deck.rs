@@ -39,3 +39,132 @@ fn deck_code_on_a_phone_keeps_its_lines_whole_and_scrolls_sideways() {
     );
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// Headings a reader of the page meets (not hidden), in order, whose level skips one: what
+/// axe-core's `heading-order` rule reports.
+const SKIPPED_HEADINGS: &str = r#"(() => {
+  const shown = h => h.getClientRects().length > 0 && getComputedStyle(h).visibility === 'visible'
+    && !h.closest('[aria-hidden="true"], dialog:not([open])');
+  const out = [];
+  let last = 0;
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (!shown(h)) continue;
+    const level = +h.tagName[1];
+    if (last && level > last + 1) out.push(`h${last} then h${level} "${h.textContent.trim().slice(0, 40)}"`);
+    last = level;
+  }
+  return out;
+})()"#;
+
+#[test]
+fn no_slide_skips_a_heading_level() {
+    let Some(browser) = shared() else { return };
+    let page = browser.open(&url("deck-concepts.html"));
+    wait_ready(&page);
+    let ids: Vec<String> = page.eval("deckhand.slides().map(s => s.id)");
+    assert!(ids.len() > 5);
+    for id in &ids {
+        page.run(&format!("deckhand.setState({{ id: {id:?} }})"));
+        page.wait_for(&format!(
+            "getComputedStyle(document.getElementById({id:?})).visibility === 'visible'"
+        ));
+        let skipped: Vec<String> = page.eval(SKIPPED_HEADINGS);
+        assert!(skipped.is_empty(), "on {id}: {skipped:?}");
+    }
+}
+
+#[test]
+fn the_help_close_button_looks_like_a_button() {
+    let Some(browser) = shared() else { return };
+    let page = browser.open(&url("deck.html#/concepts-3"));
+    wait_ready(&page);
+    page.press("?");
+    page.wait_for("document.querySelector('.dh-help').open");
+    let (font, page_font, radius, height, background): (String, String, f64, f64, String) = page.eval(
+        "(b => { const s = getComputedStyle(b); return [s.fontFamily, getComputedStyle(document.body).fontFamily, parseFloat(s.borderTopLeftRadius), b.getBoundingClientRect().height, s.backgroundColor]; })(document.querySelector('.dh-help button'))",
+    );
+    assert_eq!(font, page_font, "the Close button uses the deck's font");
+    assert!(
+        radius >= 4.0 && height >= 32.0,
+        "rounded and tall enough to hit: {radius} px, {height} px"
+    );
+    let accent: String =
+        page.eval("getComputedStyle(document.querySelector('.dh-progress i')).backgroundColor");
+    assert_eq!(
+        background, accent,
+        "the primary action, in the accent colour"
+    );
+}
+
+#[test]
+fn diagrams_are_dark_on_a_dark_deck() {
+    let Some(browser) = shared() else { return };
+    let page = browser.open(&url("deck.html?theme=dark#/intro-1"));
+    wait_ready(&page);
+    let id: String =
+        page.eval("document.querySelector('.slide img[src$=\".svg\"]').closest('.slide').id");
+    page.run(&format!("deckhand.setState({{ id: {id:?} }})"));
+    page.wait_for(&format!(
+        "getComputedStyle(document.getElementById({id:?})).visibility === 'visible' && +getComputedStyle(document.getElementById({id:?})).opacity === 1"
+    ));
+    page.run("document.querySelector('.current img').decode()");
+    // A point on the diagram's panel, just inside its top-left corner (no label there).
+    let [x, y]: [f64; 2] = page.eval(
+        "(r => [r.left + r.width * 0.02 + 6, r.top + r.height * 0.5])(document.querySelector('.current img').getBoundingClientRect())",
+    );
+    let [r, g, b] = page.pixel(x as u32, y as u32);
+    let luminance = (u32::from(r) + u32::from(g) + u32::from(b)) / 3;
+    assert!(
+        luminance < 90,
+        "the diagram's panel is rgb({r}, {g}, {b}) on a dark slide"
+    );
+}
+
+#[test]
+fn printed_code_shows_every_highlight_step() {
+    let Some(browser) = shared() else { return };
+    let page = browser.open(&url("print-deck.html"));
+    wait_ready(&page);
+    page.emulate_media("print", &[]);
+    page.wait_for("matchMedia('print').matches");
+    // intro-5 steps through line 7, then lines 8 to 10.
+    let lit: Vec<u32> = page.eval(
+        "(() => { const lines = [...document.querySelectorAll('#intro-5 figure.code .ln')];
+           const plain = getComputedStyle(lines[0]).backgroundColor;
+           return lines.flatMap((ln, i) => getComputedStyle(ln).backgroundColor !== plain ? [i + 1] : []); })()",
+    );
+    assert_eq!(lit, vec![7, 8, 9, 10], "lines lit on paper");
+}
+
+#[test]
+fn an_unknown_slide_link_says_so() {
+    let Some(browser) = shared() else { return };
+    let page = browser.open(&url("deck.html#/no-such-slide"));
+    wait_ready(&page);
+    page.wait_for("!document.querySelector('.dh-toast').hidden");
+    let toast: String = page.eval("document.querySelector('.dh-toast').textContent");
+    assert!(toast.contains("no-such-slide"), "{toast}");
+    assert_eq!(page.eval::<String>("deckhand.getState().id"), "intro-1");
+    // On a chapter's page, once open, a bad link keeps the slide and says so too.
+    page.run("location.hash = '#/concepts-99'");
+    page.wait_for("document.querySelector('.dh-toast').textContent.includes('concepts-99')");
+    assert_eq!(page.eval::<String>("deckhand.getState().id"), "intro-1");
+}
+
+#[test]
+fn start_times_read_the_same_on_the_landing_page_and_the_handout() {
+    let Some(browser) = shared() else { return };
+    let starts = |page_url: &str| -> Vec<String> {
+        let page = browser.open(&url(page_url));
+        page.eval("[...document.querySelectorAll('.agenda tbody tr')].map(tr => tr.children[2].textContent.trim())")
+    };
+    let landing = starts("index.html");
+    assert_eq!(landing.len(), WORKSHOP.chapters);
+    assert_eq!(landing, starts("handout.html"));
+    assert!(
+        landing
+            .iter()
+            .all(|s| s.starts_with('+') && s.ends_with(" min")),
+        "{landing:?}"
+    );
+}
