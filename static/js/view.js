@@ -36,8 +36,17 @@
     if (S.overview) cur.scrollIntoView({ block: 'nearest' });
   }
 
+  // The overview's grid: columns of at least ~280 px (two on a phone), thumbnails as wide as
+  // them, measured inside the scrolling deck (its scroll bar and padding taken off).
+  function grid() {
+    const w = dh.main.clientWidth - 48, cols = Math.max(2, Math.floor((w + 14) / 294));
+    root.style.setProperty('--oc', cols);
+    root.style.setProperty('--oz', (w - 14 * (cols - 1)) / cols / 1280);
+  }
+
   dh.overview = (on = !S.overview) => {
     root.classList.toggle('overview', S.overview = on);
+    on && grid();
     on ? cur.scrollIntoView({ block: 'nearest' }) : dh.main.scrollTop = 0;
   };
 
@@ -53,7 +62,7 @@
   dh.on('init', () => {
     dh.main.querySelectorAll('.code[data-steps]').forEach(everyStep);
     fit();
-    addEventListener('resize', fit);
+    addEventListener('resize', () => { fit(); S.overview && grid(); });
     dh.main.addEventListener('click', e => {
       const el = S.overview && e.target.closest('.slide');
       if (el) {

@@ -168,3 +168,72 @@ fn start_times_read_the_same_on_the_landing_page_and_the_handout() {
         "{landing:?}"
     );
 }
+
+/// The overview of the first chapter: each thumbnail's box, the deck's inner width, and for the
+/// first bullet of slide 1.2 the box where its marker is drawn (from the item's left edge to its
+/// text) and the numbers the thumbnails show.
+const OVERVIEW: &str = r#"(() => {
+  const slides = [...document.querySelectorAll('#chapter-intro .slide')];
+  const boxes = slides.map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right, r.top]; });
+  const li = document.querySelector('#intro-2 li'), text = document.createRange();
+  const walk = document.createTreeWalker(li, NodeFilter.SHOW_TEXT); const first = walk.nextNode();
+  text.setStart(first, 0); text.setEnd(first, 1);
+  const l = li.getBoundingClientRect(), t = text.getBoundingClientRect();
+  const labels = slides.map(s => { const a = getComputedStyle(s, '::after');
+    return [a.content.replace(/"/g, ''), parseFloat(a.fontSize) * parseFloat(getComputedStyle(s).zoom)]; });
+  return [boxes, document.querySelector('.deck').clientWidth, [l.left, t.left, t.top, t.bottom], labels,
+    slides.map(s => s.dataset.number)];
+})()"#;
+
+#[test]
+fn overview_thumbnails_fill_the_screen_and_keep_bullets_and_numbers() {
+    let Some(browser) = shared() else { return };
+    for (width, height) in super::SIZES {
+        let page = browser.open_sized(&url("deck.html#/intro-2"), width, height);
+        wait_ready(&page);
+        page.press("o");
+        page.wait_for("deckhand.getState().overview");
+        type Boxes = Vec<[f64; 3]>;
+        let (boxes, inner, marker, labels, numbers): (
+            Boxes,
+            f64,
+            [f64; 4],
+            Vec<(String, f64)>,
+            Vec<String>,
+        ) = page.eval(OVERVIEW);
+        let top = boxes[0][2];
+        let first_row: Vec<_> = boxes.iter().filter(|b| (b[2] - top).abs() < 1.0).collect();
+        assert!(
+            first_row.len() >= if width < 600 { 2 } else { 4 },
+            "at {width}px {} thumbnails a row",
+            first_row.len()
+        );
+        let right = first_row.iter().map(|b| b[1]).fold(0.0, f64::max);
+        assert!(
+            right >= inner - 24.0 - 2.0,
+            "at {width}px the thumbnails end at {right} of {inner}: a gutter"
+        );
+        // Each thumbnail says its number, readable.
+        let shown: Vec<&String> = labels.iter().map(|l| &l.0).collect();
+        assert_eq!(shown, numbers.iter().collect::<Vec<_>>());
+        assert!(labels.iter().all(|l| l.1 >= 12.0), "{labels:?}");
+        // The bullet: ink between the item's left edge and its text.
+        let [li_left, text_left, text_top, text_bottom] = marker;
+        assert!(
+            text_left - li_left >= 2.0,
+            "no room for a bullet: {marker:?}"
+        );
+        let shot = page.screenshot();
+        let background =
+            super::super::page::png_pixel(&shot, li_left as u32, (text_top - 1.0) as u32);
+        // A thumbnail's bullet is a dot of a pixel or two, anti-aliased: any pixel clearly off
+        // the background in the item's first line, left of its text.
+        let inked = (text_top as u32..=text_bottom as u32).any(|y| {
+            (li_left as u32..text_left as u32).any(|x| {
+                let p = super::super::page::png_pixel(&shot, x, y);
+                p.iter().zip(background).any(|(a, b)| a.abs_diff(b) > 40)
+            })
+        });
+        assert!(inked, "at {width}px slide 1.2's first item has no bullet");
+    }
+}
