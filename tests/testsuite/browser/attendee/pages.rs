@@ -179,3 +179,56 @@ fn the_handout_breaks_no_word_in_headings_and_tables() {
         }
     }
 }
+
+/// The smallest label of every diagram (an SVG image) on screen, in CSS px: its smallest
+/// `font-size` times the scale it is drawn at: `[src, px]`.
+pub const DIAGRAM_LABELS: &str = r#"(async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('img[src$=".svg"]')) {
+    const r = img.getBoundingClientRect();
+    if (!r.width || getComputedStyle(img).visibility !== 'visible') continue;
+    const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml').documentElement;
+    const vb = svg.viewBox.baseVal, width = vb && vb.width ? vb.width : parseFloat(svg.getAttribute('width'));
+    const sizes = [...svg.outerHTML.matchAll(/font-size(?:="|:\s*)([\d.]+)/g)].map(m => +m[1]);
+    if (!sizes.length) continue;
+    let scale = r.width / width;
+    out.push([img.getAttribute('src'), Math.min(...sizes) * scale]);
+  }
+  return out;
+})()"#;
+
+#[test]
+fn diagram_labels_are_never_under_12px() {
+    let Some(browser) = shared() else { return };
+    let mut found = Vec::new();
+    for (width, height) in SIZES {
+        // The handout: every diagram of the workshop.
+        let page = browser.open_sized(&url("handout.html"), width, height);
+        settle(&page);
+        let labels: Vec<(String, f64)> = page.eval(DIAGRAM_LABELS);
+        assert!(labels.len() >= 5, "{labels:?}");
+        found.extend(
+            labels
+                .iter()
+                .filter(|l| l.1 < 11.95)
+                .map(|l| format!("handout at {width}px: {} labels at {:.1} px", l.0, l.1)),
+        );
+        // The deck: each slide that shows a diagram.
+        let page = browser.open_sized(&url("print-deck.html"), width, height);
+        settle(&page);
+        let ids: Vec<String> = page.eval("deckhand.slides().filter(s => document.getElementById(s.id).querySelector('img[src$=\".svg\"]')).map(s => s.id)");
+        assert!(!ids.is_empty());
+        for id in ids {
+            page.run(&format!("deckhand.setState({{ id: {id:?} }})"));
+            page.wait_for(&format!("document.getElementById({id:?}).classList.contains('current') && getComputedStyle(document.getElementById({id:?})).visibility === 'visible'"));
+            let labels: Vec<(String, f64)> = page.eval(&format!("(async () => {{ document.querySelectorAll('.slide:not(#{id}) img').forEach(i => i.style.visibility = 'hidden'); return {DIAGRAM_LABELS}; }})()"));
+            found.extend(
+                labels
+                    .iter()
+                    .filter(|l| l.1 < 11.95)
+                    .map(|l| format!("deck {id} at {width}px: {} labels at {:.1} px", l.0, l.1)),
+            );
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
