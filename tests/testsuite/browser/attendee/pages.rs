@@ -181,7 +181,8 @@ fn the_handout_breaks_no_word_in_headings_and_tables() {
 }
 
 /// The smallest label of every diagram (an SVG image) on screen, in CSS px: its smallest
-/// `font-size` times the scale it is drawn at: `[src, px]`.
+/// `font-size` times the scale it is drawn at, and how many px of it its paragraph hides
+/// (scrolled off): `[src, px, hidden]`.
 pub const DIAGRAM_LABELS: &str = r#"(async () => {
   const out = [];
   for (const img of document.querySelectorAll('img[src$=".svg"]')) {
@@ -191,8 +192,10 @@ pub const DIAGRAM_LABELS: &str = r#"(async () => {
     const vb = svg.viewBox.baseVal, width = vb && vb.width ? vb.width : parseFloat(svg.getAttribute('width'));
     const sizes = [...svg.outerHTML.matchAll(/font-size(?:="|:\s*)([\d.]+)/g)].map(m => +m[1]);
     if (!sizes.length) continue;
-    let scale = r.width / width;
-    out.push([img.getAttribute('src'), Math.min(...sizes) * scale]);
+    // What the reader cannot see without scrolling: the part of the image its box cuts off.
+    const box = img.parentElement.getBoundingClientRect();
+    const hidden = Math.max(0, r.right - box.right) + Math.max(0, box.left - r.left);
+    out.push([img.getAttribute('src'), Math.min(...sizes) * r.width / width, hidden]);
   }
   return out;
 })()"#;
@@ -205,8 +208,17 @@ fn diagram_labels_are_never_under_12px() {
         // The handout: every diagram of the workshop.
         let page = browser.open_sized(&url("handout.html"), width, height);
         settle(&page);
-        let labels: Vec<(String, f64)> = page.eval(DIAGRAM_LABELS);
+        let labels: Vec<(String, f64, f64)> = page.eval(DIAGRAM_LABELS);
         assert!(labels.len() >= 5, "{labels:?}");
+        if width >= 1280 {
+            // A laptop has room for every diagram whole: nothing to scroll.
+            found.extend(
+                labels
+                    .iter()
+                    .filter(|l| l.2 > 0.5)
+                    .map(|l| format!("handout at {width}px: {} is cut by {:.0} px", l.0, l.2)),
+            );
+        }
         found.extend(
             labels
                 .iter()
@@ -221,7 +233,7 @@ fn diagram_labels_are_never_under_12px() {
         for id in ids {
             page.run(&format!("deckhand.setState({{ id: {id:?} }})"));
             page.wait_for(&format!("document.getElementById({id:?}).classList.contains('current') && getComputedStyle(document.getElementById({id:?})).visibility === 'visible'"));
-            let labels: Vec<(String, f64)> = page.eval(&format!("(async () => {{ document.querySelectorAll('.slide:not(#{id}) img').forEach(i => i.style.visibility = 'hidden'); return {DIAGRAM_LABELS}; }})()"));
+            let labels: Vec<(String, f64, f64)> = page.eval(&format!("(async () => {{ document.querySelectorAll('.slide:not(#{id}) img').forEach(i => i.style.visibility = 'hidden'); return {DIAGRAM_LABELS}; }})()"));
             found.extend(
                 labels
                     .iter()
