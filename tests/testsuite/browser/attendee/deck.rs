@@ -185,6 +185,17 @@ const OVERVIEW: &str = r#"(() => {
     slides.map(s => s.dataset.number)];
 })()"#;
 
+/// What [`OVERVIEW`] returns: thumbnails' `[left, right, top]`, the deck's inner width, the
+/// first bullet's `[item left, text left, text top, text bottom]`, the labels (text, px), the
+/// slides' numbers.
+type Overview = (
+    Vec<[f64; 3]>,
+    f64,
+    [f64; 4],
+    Vec<(String, f64)>,
+    Vec<String>,
+);
+
 #[test]
 fn overview_thumbnails_fill_the_screen_and_keep_bullets_and_numbers() {
     let Some(browser) = shared() else { return };
@@ -193,14 +204,7 @@ fn overview_thumbnails_fill_the_screen_and_keep_bullets_and_numbers() {
         wait_ready(&page);
         page.press("o");
         page.wait_for("deckhand.getState().overview");
-        type Boxes = Vec<[f64; 3]>;
-        let (boxes, inner, marker, labels, numbers): (
-            Boxes,
-            f64,
-            [f64; 4],
-            Vec<(String, f64)>,
-            Vec<String>,
-        ) = page.eval(OVERVIEW);
+        let (boxes, inner, marker, labels, numbers): Overview = page.eval(OVERVIEW);
         let top = boxes[0][2];
         let first_row: Vec<_> = boxes.iter().filter(|b| (b[2] - top).abs() < 1.0).collect();
         assert!(
