@@ -195,6 +195,12 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
         return Err(loaded.diagnostics);
     }
     let out = output.path.clone();
+    // `deckhand pdf`'s files in the output this build replaces: kept, and linked.
+    let pdfs = crate::output::pdfs::present(&out, &loaded.project.config);
+    let render_options = RenderOptions {
+        pdfs: pdfs.clone(),
+        ..options.render.clone()
+    };
     let mut clock = Instant::now();
     let spare = HighlightCache::path_for(dir).with_file_name("output-spare");
     let mut staging = Staging::new(&out, Some(&spare)).map_err(|err| output_error(&output, err))?;
@@ -203,11 +209,16 @@ pub fn build(dir: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> 
     };
     let probes = render(
         &mut loaded,
-        &options.render,
+        &render_options,
         highlighter,
         save,
         &mut staging,
     )?;
+    for pdf in &pdfs {
+        let kept = std::fs::File::open(out.join(&pdf.url))
+            .and_then(|file| staging.copy(&pdf.url, file, pdf.bytes));
+        kept.map_err(|err| output_error(&output, err))?;
+    }
     loaded.timings.push(("render", clock.elapsed()));
     clock = Instant::now();
     if let Some(probes) = probes {

@@ -20,6 +20,7 @@ use crate::render::Sink;
 
 pub mod leaks;
 pub mod location;
+pub mod pdfs;
 mod swap;
 
 /// Marks a folder as deckhand's output, so that a build never replaces a folder it did not make.

@@ -151,6 +151,11 @@ pub fn run(args: &PdfArgs) -> ExitCode {
                     written.elapsed.as_secs_f64()
                 );
             }
+            if args.out.is_none() && !report.written.is_empty() {
+                eprintln!(
+                    "note: the next `deckhand build` keeps these PDFs and links them from the landing page"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(Error::Workshop(diagnostics)) => {
@@ -309,10 +314,6 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
         );
     }
     let config = &loaded.project.config;
-    let slug = match crate::slug::slugify(&config.title) {
-        s if s.is_empty() => "workshop".to_string(),
-        s => s,
-    };
     let printed_from = file_url(&scratch.site)?;
     let notes_in_handout = config.handouts.notes && (args.with_notes || !config.notes.private);
     let meta = |kind: Kind| merge::Meta {
@@ -336,9 +337,8 @@ pub fn export(args: &PdfArgs, progress: &(dyn Fn(&str) + Sync)) -> Result<Report
         base_url: config.base_url.clone(),
     };
     let file_name = |kind: Kind| match kind {
-        Kind::Slides => format!("{slug}-slides.pdf"),
-        Kind::Handout if args.with_notes => format!("{slug}-handout-with-notes.pdf"),
-        Kind::Handout => format!("{slug}-handout.pdf"),
+        Kind::Slides => crate::output::pdfs::slides_name(config),
+        Kind::Handout => crate::output::pdfs::handout_name(config, args.with_notes),
     };
 
     let job = Job {

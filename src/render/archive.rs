@@ -8,28 +8,18 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::content::SAMPLES_DIR;
-
-/// A zip of `files` (relative to `content_root`), each under the folder `top`; a file larger
-/// than `limit` bytes (or not a regular file) fails it.
-pub fn zip(
-    content_root: &Path,
-    files: &[PathBuf],
-    top: &str,
-    limit: u64,
-) -> std::io::Result<Vec<u8>> {
+/// A zip of `files` (relative to `content_root`), each at its path there, as the site publishes
+/// it: a chapter's zip and the all-samples zip both unzip to `samples/<chapter>/…`, the path the
+/// chapters' notes type (`kubectl apply -f samples/concepts/pod.yaml`). A file larger than
+/// `limit` bytes (or not a regular file) fails it.
+pub fn zip(content_root: &Path, files: &[PathBuf], limit: u64) -> std::io::Result<Vec<u8>> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644);
     for file in files {
-        let inner = file.strip_prefix(SAMPLES_DIR).unwrap_or(file);
-        let inner = inner.strip_prefix(top).unwrap_or(inner);
-        let name = Path::new(top)
-            .join(inner)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let name = file.to_string_lossy().replace('\\', "/");
         writer
             .start_file(name, options)
             .map_err(std::io::Error::other)?;

@@ -96,6 +96,8 @@ pub struct RenderOptions {
     pub omit_notes: bool,
     /// A script URL the dev server injects into every page; `None` for a published build.
     pub live_reload: Option<String>,
+    /// The PDFs in the output folder, which the landing page links (`build` keeps them).
+    pub pdfs: Vec<crate::output::pdfs::PdfFile>,
 }
 
 impl RenderOptions {
@@ -390,13 +392,10 @@ pub fn file_bytes(
             .get(name)
             .map(|file| static_file(name, &file.bytes).into_owned())
             .unwrap_or_default()),
-        Source::Archive { files, top } => archive::zip(
-            &content_root,
-            files,
-            top,
-            project.config.limits.sample_bytes(),
-        )
-        .map_err(|err| Diagnostics::from_one(archive_error(files, err))),
+        Source::Archive { files } => {
+            archive::zip(&content_root, files, project.config.limits.sample_bytes())
+                .map_err(|err| Diagnostics::from_one(archive_error(files, err)))
+        }
         Source::Asset(asset) => {
             let (file, length) = crate::content::discover::open_asset(project, asset)
                 .map_err(Diagnostics::from_one)?;

@@ -47,6 +47,7 @@ impl Base {
         );
         context.insert("chapters", &chapters);
         context.insert("live_reload", &options.live_reload);
+        context.insert("pdfs", &options.pdfs);
         context.insert("notes_private", &(notes == Notes::Omit));
         Base {
             context,

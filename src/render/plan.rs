@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::{
     ALL_SAMPLES_ARCHIVE, HIGHLIGHT_CSS, PageSpec, TOC_SCRIPT, chapter_archive_path, site_pages,
 };
-use crate::content::{CONTENT_DIR, SAMPLES_DIR, Workshop};
+use crate::content::{CONTENT_DIR, Workshop};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::theme::{Origin, STATIC_DIR, Theme};
 
@@ -24,8 +24,8 @@ pub enum Source {
     TocScript,
     /// A static file of the theme (by its name in the theme).
     Static(String),
-    /// A zip of samples: these files (relative to `content/`), under the folder `top`.
-    Archive { files: Vec<PathBuf>, top: String },
+    /// A zip of samples: these files (relative to `content/`), each at its own path.
+    Archive { files: Vec<PathBuf> },
     /// A file under `content/` (relative to it), published as it is.
     Asset(PathBuf),
 }
@@ -46,20 +46,17 @@ pub fn site_plan(workshop: &Workshop, theme: &Theme) -> (Vec<(String, Source)>, 
     for chapter in &workshop.chapters {
         let files = workshop.chapter_samples(chapter);
         if !files.is_empty() {
-            // Inside the archive, paths start at the chapter's name: unzipping gives `<slug>/…`.
-            let top = chapter.slug.clone();
             plan.push((
                 chapter_archive_path(&chapter.slug),
-                Source::Archive { files, top },
+                Source::Archive { files },
             ));
         }
     }
     let all: Vec<PathBuf> = workshop.samples().cloned().collect();
     if !all.is_empty() {
-        let top = SAMPLES_DIR.to_string();
         plan.push((
             ALL_SAMPLES_ARCHIVE.to_string(),
-            Source::Archive { files: all, top },
+            Source::Archive { files: all },
         ));
     }
     for asset in workshop.assets() {

@@ -121,8 +121,14 @@
     if (el) id = (el.closest('.slide') || el.querySelector('.slide'))?.id || '';
     reading = true;
     // No hash or #/ is the page's first slide; an unknown id keeps the current one, once there
-    // is one, and the hash is put back.
-    dh.setState({ id: decodeURIComponent(id), f }) || (!dh.ready || /^#?\/?$/.test(location.hash)) && go(0, 0);
+    // is one, and the hash is put back. Either way the reader is told the link led nowhere.
+    const found = dh.setState({ id: decodeURIComponent(id), f });
+    if (!found) {
+      const unknown = id ? decodeURIComponent(id) : name && !el ? name : '';
+      (!dh.ready || /^#?\/?$/.test(location.hash)) && go(0, 0);
+      const safe = unknown.replace(/[&<>"]/g, c => '&#' + c.charCodeAt(0) + ';');
+      if (unknown) dh.toast?.('No slide “' + safe + '” in this deck: showing ' + (dh.ready ? 'the current slide.' : 'the first slide.'), 6000);
+    }
     reading = false;
     write();
   }

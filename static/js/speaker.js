@@ -19,6 +19,9 @@
   const folder = location.pathname.replace(/[^/]*$/, '');
   const TIMER_KEY = 'deckhand-timer:' + folder, SIZE_KEY = 'deckhand-notes-size';
   const HEARTBEAT = 1000, TIMEOUT = 3000;
+  // ?theme=dark (or light) of this view goes to the previews too, whatever the deck saved.
+  const theme = new URLSearchParams(location.search).get('theme');
+  const EMBED = '?embed=1' + (theme ? '&theme=' + encodeURIComponent(theme) : '');
 
   let deck = null;          // the last "welcome": { title, chapters, slides, state }
   let token = null;         // the controlling deck page load we hold data from
@@ -85,7 +88,7 @@
     const at = P.find(st.id), page = at ? P.url(at.c) : pageOf.get(frame);
     if (pageOf.get(frame) === page) return post(frame.contentWindow, { type: 'setState', state: st });
     pageOf.set(frame, page);
-    frame.contentWindow.location.replace(`${page}?embed=1#/${encodeURIComponent(st.id)}/${st.f}`);
+    frame.contentWindow.location.replace(`${page}${EMBED}#/${encodeURIComponent(st.id)}/${st.f}`);
   }
 
   function apply(st, force) {
@@ -103,6 +106,7 @@
       // Notes are the author's HTML from the deck page, the same markup the deck itself holds.
       $('sv-notes').innerHTML = s ? s.notes || '<p class="sv-none">No notes for this slide.</p>' : '';
       $('sv-notes').scrollTop = 0;
+      more();
     }
     pace();
   }
@@ -124,7 +128,8 @@
   }
 
   // ---- timer ---------------------------------------------------------------------------------
-  // { acc: ms counted before `since`, since: start of the running stretch or null when paused },
+  // { acc: ms counted before `since`, since: start of the running stretch or null when paused,
+  // origin: where the plan stood (ms into the workshop) at the slide shown when the count began },
   // in localStorage so a reload of this window (or closing and reopening it) keeps the count.
   let timer = load(TIMER_KEY) || { acc: 0, since: Date.now() };
   const elapsed = () => timer.acc + (timer.since ? Date.now() - timer.since : 0);
@@ -137,7 +142,7 @@
   }
 
   function pause() {
-    timer = timer.since ? { acc: elapsed(), since: null } : { acc: timer.acc, since: Date.now() };
+    timer = timer.since ? { ...timer, acc: elapsed(), since: null } : { ...timer, since: Date.now() };
     save(TIMER_KEY, timer);
     tick();
   }
@@ -160,7 +165,10 @@
 
   // ---- pacing --------------------------------------------------------------------------------
   // Where the plan says we should be: the chapters before this one, plus this chapter's
-  // duration shared evenly among its slides up to the current one.
+  // duration shared evenly among its slides up to the current one. The count is measured from
+  // the plan's point at the slide where the timer started (or was reset): a talk that starts on
+  // slide 2.3 is on time there, not 23 minutes ahead, and its chapter has the rest of its
+  // minutes left, not the whole workshop's first forty.
   function pace() {
     const el = $('sv-pace');
     const at = state && P.find(state.id), s = state && described(state.id);
@@ -176,12 +184,14 @@
     const inChapter = deck.slides.filter(x => x.chapter === ch.id);
     const share = at ? at.k / at.c.slides : inChapter.indexOf(s) / inChapter.length;
     const planned = before + ch.duration * 60000 * share;
-    const now = elapsed(), diff = planned - now;
+    if (typeof timer.origin !== 'number') { timer.origin = planned; save(TIMER_KEY, timer); }
+    const origin = timer.origin, now = origin + elapsed(), diff = planned - now;
     const chapterLeft = before + ch.duration * 60000 - now, totalLeft = total - now;
 
     $('sv-chapter-name').textContent = `Chapter ${ch.number} · ${ch.title} (${ch.duration} min)`;
     $('sv-chapter-left').textContent = chapterLeft >= 0 ? `${clock(chapterLeft, true)} left` : `${clock(chapterLeft, true)} over`;
-    $('sv-total-left').textContent = totalLeft >= 0 ? `${clock(totalLeft)} left of ${clock(total)}` : `${clock(totalLeft)} over ${clock(total)}`;
+    const planLength = clock(total - origin);
+    $('sv-total-left').textContent = totalLeft >= 0 ? `${clock(totalLeft)} left of ${planLength}` : `${clock(totalLeft)} over ${planLength}`;
     // Colour and words: the state is readable without colour.
     const kind = Math.abs(diff) < 60000 ? 'on-time' : diff > 0 ? 'ahead' : diff > -300000 ? 'behind' : 'late';
     el.dataset.pace = kind;
@@ -196,12 +206,21 @@
     pace();
   }
 
+  // ---- notes that do not fit: a cue below them until the reader has scrolled to their end ------
+  function more() {
+    const el = $('sv-notes');
+    el.parentElement.toggleAttribute('data-more', el.scrollHeight - el.scrollTop - el.clientHeight > 2);
+  }
+  $('sv-notes').addEventListener('scroll', more, { passive: true });
+  addEventListener('resize', more);
+
   // ---- notes size ----------------------------------------------------------------------------
   let size = load(SIZE_KEY) || 22;
   function resize(by) {
     size = Math.max(12, Math.min(48, size + by));
     document.documentElement.style.setProperty('--notes-size', size + 'px');
     save(SIZE_KEY, size);
+    more();
   }
 
   // ---- keys ----------------------------------------------------------------------------------
@@ -232,7 +251,7 @@
   const first = P.find(decodeURIComponent(start.slice(2).split('/')[0]))?.c || P.chapters[0];
   for (const frame of [curFrame, nextFrame]) {
     pageOf.set(frame, first ? P.url(first) : 'deck.html');
-    frame.src = pageOf.get(frame) + '?embed=1' + start;
+    frame.src = pageOf.get(frame) + EMBED + start;
   }
   save(TIMER_KEY, timer);
   resize(0);

@@ -42,15 +42,33 @@
     if (S.overview) cur.scrollIntoView({ block: 'nearest' });
   }
 
+  // The overview's grid: columns of at least ~280 px (two on a phone), thumbnails as wide as
+  // them, measured inside the scrolling deck (its scroll bar and padding taken off).
+  function grid() {
+    const w = dh.main.clientWidth - 48, cols = Math.max(2, Math.floor((w + 14) / 294));
+    root.style.setProperty('--oc', cols);
+    root.style.setProperty('--oz', (w - 14 * (cols - 1)) / cols / 1280);
+  }
+
   dh.overview = (on = !S.overview) => {
     root.classList.toggle('overview', S.overview = on);
+    on && grid();
     on ? cur.scrollIntoView({ block: 'nearest' }) : dh.main.scrollTop = 0;
   };
 
   dh.on('slidechanged fragmentchanged', show);
+  // On paper (print, deckhand pdf) every step of a stepped code block shows at once: mark each
+  // line some step lights, for the print stylesheet.
+  function everyStep(fig) {
+    const spec = fig.dataset.steps.split(/[|,]/);
+    fig.querySelectorAll('.ln').forEach((ln, i) =>
+      ln.classList.toggle('hl-any', spec.some(r => { const [a, b = a] = r.split('-'); return i >= a - 1 && i < b; })));
+  }
+
   dh.on('init', () => {
+    dh.main.querySelectorAll('.code[data-steps]').forEach(everyStep);
     fit();
-    addEventListener('resize', fit);
+    addEventListener('resize', () => { fit(); S.overview && grid(); });
     dh.main.addEventListener('click', e => {
       const el = S.overview && e.target.closest('.slide');
       if (el) {

@@ -21,6 +21,7 @@ mod cli;
 mod contract;
 mod credit;
 mod dialects;
+mod downloads;
 mod every_feature;
 mod import;
 mod pdf;

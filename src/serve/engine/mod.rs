@@ -46,6 +46,7 @@ pub fn render_options(who: Audience) -> RenderOptions {
         force_notes: who == Audience::Presenter,
         omit_notes: who == Audience::Follower,
         live_reload: Some(CLIENT_SCRIPT.to_string()),
+        ..Default::default()
     }
 }
 

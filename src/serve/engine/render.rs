@@ -236,8 +236,7 @@ impl State {
             let key = match source {
                 Source::Page(_) => continue,
                 Source::Asset(asset) => caches.generation(asset),
-                Source::Archive { files, top } => key_of(&[
-                    top.as_bytes(),
+                Source::Archive { files } => key_of(&[
                     &encoded(files),
                     &files
                         .iter()

@@ -25,8 +25,12 @@ const PROBLEMS: &str = r#"(async () => {
       if (pre.scrollWidth > pre.clientWidth + 1)
         out.push(`${s.id}: a code block cuts ${px(pre.scrollWidth - pre.clientWidth)} off its lines`);
     }
+    // Inside a block that scrolls sideways (a diagram on a phone), what overflows is reachable.
+    const scrolled = e => { for (let p = e.parentElement; p && p !== content; p = p.parentElement)
+      if (/auto|scroll/.test(getComputedStyle(p).overflowX)) return true; return false; };
     for (const child of content.querySelectorAll('*')) {
       if (child.closest('pre') && child.tagName !== 'PRE') continue;
+      if (scrolled(child)) continue;
       const r = child.getBoundingClientRect();
       if (!r.width || !r.height) continue;
       if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
@@ -69,7 +73,9 @@ fn no_slide_is_wider_than_a_phone() {
     let Some(browser) = shared() else { return };
     let found: Vec<String> = problems(browser, 390, 844)
         .into_iter()
-        .filter(|p| p.contains("wide") || p.contains("cuts"))
+        // A code block's long lines scroll inside it on a phone (wrapping would break tokens
+        // and YAML's indentation): only a slide wider than the screen is a problem.
+        .filter(|p| p.contains("too wide") || p.contains("leaves the slide"))
         .collect();
     assert!(
         found.is_empty(),
