@@ -27,6 +27,15 @@ pub struct Chapter {
     pub slides: Vec<Slide>,
     /// The dialect the chapter is written in.
     pub syntax: Syntax,
+    /// `draft = true` in the front matter: only `serve` shows it.
+    pub draft: bool,
+    /// Slides left out of the deck (`<!-- .slide: hidden -->`), each with the index in
+    /// `slides` it comes before: the handouts show them when `[handouts] hidden_slides` says so.
+    #[serde(skip)]
+    pub hidden_slides: Vec<(usize, Slide)>,
+    /// Where `draft` is set, for the warning that leaves the chapter out.
+    #[serde(skip)]
+    pub draft_pos: Pos,
     /// Files this chapter includes, relative to the workshop folder.
     pub includes: BTreeSet<PathBuf>,
     /// Heading ids, for link checks.
@@ -121,8 +130,10 @@ pub fn load(
         slug,
         summary,
         objectives,
+        draft,
         ..
     } = split.front_matter;
+    let draft_pos = crate::config::key_position(split.toml, "draft").offset_by(Pos::new(2, 1));
     let slug_pos = if slug.is_some() {
         crate::config::key_position(split.toml, "slug").offset_by(Pos::new(2, 1))
     } else {
@@ -146,6 +157,7 @@ pub fn load(
     };
     diagnostics.extend(cut.diagnostics);
     let mut slides: Vec<Slide> = Vec::with_capacity(cut.slides.len());
+    let mut hidden_slides = Vec::new();
     let mut place: Option<Place> = None;
     // The top of a stack was hidden: its first shown sub-slide takes its place.
     let mut top_hidden = false;
@@ -156,9 +168,11 @@ pub fn load(
         let direction = source.direction;
         let here = Place::next(place.as_ref(), number, &source);
         let mut slide = slides::render(&mut renderer, source, &here, &slug, &mut diagnostics);
-        // reveal.js removes `data-visibility="hidden"` slides before numbering the rest.
-        if slide.attributes.get("data-visibility") == Some("hidden") {
+        // reveal.js removes `data-visibility="hidden"` slides before numbering the rest; our
+        // `hidden` does the same, and both stay at hand for the handouts.
+        if slides::take_hidden(&mut slide, &here, &slug) {
             top_hidden = direction == Direction::Horizontal || top_hidden;
+            hidden_slides.push((slides.len(), slide));
             continue;
         }
         top_hidden = false;
@@ -193,6 +207,9 @@ pub fn load(
         objectives,
         source: path.to_path_buf(),
         slides,
+        draft,
+        hidden_slides,
+        draft_pos,
         syntax,
         includes: std::mem::take(&mut renderer.includes),
         heading_ids: renderer.heading_ids.drain().collect(),

@@ -149,6 +149,28 @@ pub(super) fn render(
     }
 }
 
+/// Whether the slide is hidden from the deck (`<!-- .slide: hidden -->` or reveal.js's
+/// `data-visibility="hidden"`): if so, its marker attributes are taken off (the handout shows it
+/// as a slide like any other), its id gets `-hidden` unless the author set one (its automatic id
+/// is the next slide's), and it has no number.
+pub(super) fn take_hidden(slide: &mut Slide, place: &Place, slug: &str) -> bool {
+    let attributes = &mut slide.attributes;
+    let hidden = attributes.get("hidden").is_some()
+        || attributes.get("data-visibility") == Some("hidden");
+    if !hidden {
+        return false;
+    }
+    attributes
+        .others
+        .retain(|(name, value)| name != "hidden" && !(name == "data-visibility" && value == "hidden"));
+    attributes.add_class("hidden-slide");
+    if slide.id == place.auto_id(slug) {
+        slide.id.push_str("-hidden");
+    }
+    slide.number = String::new();
+    true
+}
+
 /// The slide's id: `<!-- .slide: id="…" -->` (an error if unusable), else the dialect's (remark's
 /// `name:`, a warning if unusable), else its place.
 fn slide_id(

@@ -29,6 +29,7 @@ use crate::html::{Attributes, escape};
 /// Options a code block's info string may carry after the language.
 const OPTIONS: &[&str] = &[
     "hl_lines",
+    "linenos",
     "title",
     "id",
     "class",
@@ -52,7 +53,17 @@ struct Info {
     /// Line numbers shown even without steps (reveal.js's `[]`, `data-line-numbers`).
     numbered: bool,
     start_from: Option<usize>,
+    /// The steps are `hl_lines`, in the gutter's numbers (reveal.js's forms count positions).
+    by_number: bool,
+    /// `linenos` was set (`false` among them): the author has seen the gutter's numbers.
+    linenos_set: bool,
+    /// `linenos=false`: no gutter, in the deck or the handouts.
+    no_gutter: bool,
 }
+
+/// More lines than this do not fit on a 1280×720 slide at the default font (0.7 × 30 px at
+/// 1.45 line height, under a heading); the deck scrolls them, print continues them.
+pub(crate) const SLIDE_CODE_LINES: usize = 22;
 
 /// A code block, ready to become a figure.
 struct Block {
@@ -73,6 +84,7 @@ impl ChapterRenderer<'_> {
         code: &str,
         fence: Pos,
         pos: Pos,
+        in_notes: bool,
     ) -> Out<'static> {
         let info = self.parse_info(info, fence);
         let mut block = match self.load_block(&info.lang, code, pos) {
@@ -98,8 +110,38 @@ impl ChapterRenderer<'_> {
                     .with_hint("use a known name such as yaml, bash, console, json, toml, go, python, dockerfile or rust, or `text`"),
             );
         }
+        let tall = !in_notes && block.lines.len() > SLIDE_CODE_LINES;
+        if tall {
+            self.push(
+                Diagnostic::warning(
+                    self.path,
+                    fence,
+                    format!(
+                        "this code block has {} lines, more than a slide holds ({SLIDE_CODE_LINES} at the default font): the deck scrolls it",
+                        block.lines.len()
+                    ),
+                )
+                .with_hint("show a slice of it ({{#include file:start:end}} or an ANCHOR), split it over two slides, or leave it: handouts and print show it whole, across pages"),
+            );
+        }
         let steps = if info.steps.is_empty() {
             Vec::new()
+        } else if info.by_number {
+            let numbers: Vec<usize> = block.lines.iter().map(|(n, _)| *n).collect();
+            match super::gutter::resolve(&info.steps, &numbers, info.linenos_set) {
+                Ok(resolved) => {
+                    if let Some((message, hint)) = resolved.migration {
+                        self.push(Diagnostic::warning(self.path, fence, message).with_hint(hint));
+                    }
+                    resolved.steps
+                }
+                Err(message) => {
+                    self.push(Diagnostic::error(self.path, fence, message).with_hint(
+                        "hl_lines counts the numbers in the gutter: 1, 2… for code written here, the file's line numbers for an include, e.g. hl_lines=\"9-12|14\"",
+                    ));
+                    Vec::new()
+                }
+            }
         } else {
             match parse_steps(&info.steps, block.lines.len()) {
                 Ok(steps) => steps,
@@ -111,7 +153,7 @@ impl ChapterRenderer<'_> {
                 }
             }
         };
-        self.figure(block, &info, steps, noescape)
+        self.figure(block, &info, steps, noescape, tall)
     }
 
     fn parse_info(&mut self, info: &str, pos: Pos) -> Info {
@@ -163,12 +205,39 @@ impl ChapterRenderer<'_> {
                 self.push(diagnostic);
             }
         }
+        let mut by_number = false;
         if let Some(spec) = options.get("hl_lines") {
             steps = spec.to_string();
+            by_number = true;
+        }
+        let linenos = options.get("linenos").map(|v| v.trim().to_string());
+        let mut no_gutter = false;
+        match linenos.as_deref() {
+            None => {}
+            Some("true") => numbered = true,
+            Some("false") => {
+                numbered = false;
+                no_gutter = true;
+            }
+            Some(first) => match first.parse::<usize>() {
+                Ok(first) if first > 0 => {
+                    numbered = true;
+                    start_from = Some(first);
+                }
+                _ => self.push(
+                    Diagnostic::error(
+                        self.path,
+                        pos,
+                        format!("linenos: `{first}` is not `true`, `false` or a line number"),
+                    )
+                    .with_hint("write linenos=true (numbers from 1, or the file's), linenos=false (none), or the first number, e.g. linenos=\"9\""),
+                ),
+            },
         }
         if let Some(spec) = options.get("data-line-numbers") {
             numbered = true;
             steps = spec.to_string();
+            by_number = false;
         }
         if let Some(first) = options.get("data-ln-start-from") {
             match first.trim().parse::<usize>() {
@@ -192,6 +261,9 @@ impl ChapterRenderer<'_> {
             steps,
             numbered,
             start_from,
+            by_number,
+            linenos_set: linenos.is_some(),
+            no_gutter,
         }
     }
 
@@ -244,6 +316,7 @@ impl ChapterRenderer<'_> {
         info: &Info,
         steps: Vec<Vec<RangeInclusive<usize>>>,
         noescape: bool,
+        tall: bool,
     ) -> Out<'static> {
         let options = &info.options;
         let mut attrs = Attributes::default();
@@ -251,13 +324,22 @@ impl ChapterRenderer<'_> {
         if info.numbered {
             attrs.add_class("line-numbers");
         }
+        if info.no_gutter {
+            attrs.add_class("no-line-numbers");
+        }
+        // Print lets a tall block run on over pages (css), where a slide would cut it.
+        if tall {
+            attrs.add_class("tall");
+        }
         attrs.id = options.id.clone();
         for class in &options.classes {
             attrs.add_class(class);
         }
         attrs.set("data-lang", block.lang.clone());
         if !steps.is_empty() {
-            attrs.set("data-steps", info.steps.clone());
+            // Positions, whatever the author counted in: the runtime lights lines by position.
+            let positions: Vec<String> = steps.iter().map(|g| ranges_text(g)).collect();
+            attrs.set("data-steps", positions.join("|"));
         }
         let code: String = block.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
         // data-noescape: the code is HTML already.

@@ -12,6 +12,7 @@ mod directives;
 mod elements;
 mod env;
 mod events;
+mod gutter;
 pub mod include;
 pub mod links;
 
@@ -206,7 +207,7 @@ impl<'a> ChapterRenderer<'a> {
                             self.misspelt_directives(piece, range, directives::Place::CodeBlock);
                         }
                     }
-                    outs.push(self.code_block(&info, &code, fence, pos));
+                    outs.push(self.code_block(&info, &code, fence, pos, part == Part::Notes));
                     i = end + 1;
                     continue;
                 }

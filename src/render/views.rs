@@ -68,6 +68,8 @@ pub struct ChapterInfo<'a> {
     pub slide_count: usize,
     /// Each slide's `id`, `number` and `title`, for tables of contents.
     pub sections: Vec<SectionView<'a>>,
+    /// A `draft = true` chapter, which only the dev server shows (with a badge).
+    pub draft: bool,
 }
 
 /// A slide in a table of contents.
@@ -272,6 +274,7 @@ pub fn chapter_info<'a>(
         archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
         samples,
         slide_count: chapter.slides.len(),
+        draft: chapter.draft,
         sections: chapter
             .slides
             .iter()
