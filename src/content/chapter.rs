@@ -32,7 +32,10 @@ pub struct Chapter {
     /// Slides left out of the deck (`<!-- .slide: hidden -->`), each with the index in
     /// `slides` it comes before: the handouts show them when `[handouts] hidden_slides` says so.
     #[serde(skip)]
-    pub hidden_slides: Vec<(usize, Slide)>,
+    pub hidden_slides: Vec<HiddenSlide>,
+    /// A slide holds `{{#toc}}`: the chapter's pages show the other chapters' titles too.
+    #[serde(skip)]
+    pub toc: bool,
     /// Where `draft` is set, for the warning that leaves the chapter out.
     #[serde(skip)]
     pub draft_pos: Pos,
@@ -75,6 +78,16 @@ pub struct Slide {
     pub fragments: usize,
     /// Where the slide starts in the chapter file.
     pub line: usize,
+}
+
+/// A slide hidden from the deck.
+#[derive(Debug, Clone)]
+pub struct HiddenSlide {
+    /// The index in the chapter's `slides` it comes before.
+    pub before: usize,
+    pub slide: Slide,
+    /// `hidden="handout"`: the handouts show it whatever `[handouts] hidden_slides` says.
+    pub in_handout: bool,
 }
 
 /// What a chapter takes from workshop.toml when its front matter does not say.
@@ -170,9 +183,13 @@ pub fn load(
         let mut slide = slides::render(&mut renderer, source, &here, &slug, &mut diagnostics);
         // reveal.js removes `data-visibility="hidden"` slides before numbering the rest; our
         // `hidden` does the same, and both stay at hand for the handouts.
-        if slides::take_hidden(&mut slide, &here, &slug) {
+        if let Some(in_handout) = slides::take_hidden(&mut slide, &here, &slug, &mut diagnostics, path) {
             top_hidden = direction == Direction::Horizontal || top_hidden;
-            hidden_slides.push((slides.len(), slide));
+            hidden_slides.push(HiddenSlide {
+                before: slides.len(),
+                slide,
+                in_handout,
+            });
             continue;
         }
         top_hidden = false;
@@ -210,6 +227,7 @@ pub fn load(
         draft,
         hidden_slides,
         draft_pos,
+        toc: renderer.has_toc,
         syntax,
         includes: std::mem::take(&mut renderer.includes),
         heading_ids: renderer.heading_ids.drain().collect(),

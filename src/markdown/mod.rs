@@ -13,6 +13,7 @@ mod elements;
 mod env;
 mod events;
 mod gutter;
+pub mod toc;
 pub mod include;
 pub mod links;
 
@@ -85,6 +86,8 @@ pub struct ChapterRenderer<'a> {
     pub heading_ids: HashSet<String>,
     /// In an imported workshop, links to files it does not have: where, and as written.
     pub unresolved: Vec<(Pos, String)>,
+    /// A slide holds `{{#toc}}` or `{{#toc chapter}}`: its pages depend on other chapters.
+    pub has_toc: bool,
 }
 
 impl<'a> ChapterRenderer<'a> {
@@ -108,6 +111,7 @@ impl<'a> ChapterRenderer<'a> {
             file_links: Vec::new(),
             heading_ids: HashSet::new(),
             unresolved: Vec::new(),
+            has_toc: false,
         }
     }
 
@@ -209,6 +213,29 @@ impl<'a> ChapterRenderer<'a> {
                     }
                     outs.push(self.code_block(&info, &code, fence, pos, part == Part::Notes));
                     i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Paragraph) if toc::paragraph(&events[i..]).is_some() => {
+                    let (asked, end) = toc::paragraph(&events[i..]).unwrap_or((Ok(toc::Toc::Workshop), 0));
+                    let pos = self.pos(at);
+                    match asked {
+                        Ok(_) if part == Part::Notes => self.push(
+                            Diagnostic::error(self.path, pos, "a table of contents works on a slide, not in its notes")
+                                .with_hint("move `{{#toc}}` above the notes line, or write `\\{{#toc}}` to show it as text"),
+                        ),
+                        Ok(kind) => {
+                            self.has_toc = true;
+                            let mut attrs = Attributes::default();
+                            attrs.add_class("toc-slide");
+                            attrs.set("data-toc", match kind {
+                                toc::Toc::Workshop => "workshop".into(),
+                                toc::Toc::Chapter => "chapter".into(),
+                            });
+                            outs.push(Out::Atom { tag: "nav", attrs, inner: "</nav>".into() });
+                        }
+                        Err((message, hint)) => self.push(Diagnostic::error(self.path, pos, message).with_hint(hint)),
+                    }
+                    i += end + 1;
                     continue;
                 }
                 Event::Start(Tag::Image {

@@ -9,6 +9,7 @@
 //! server re-renders only the chapter that changed.
 
 mod archive;
+mod contents;
 pub mod listings;
 mod minify;
 mod page;
@@ -246,6 +247,7 @@ impl<'a> SiteRenderer<'a> {
             &content_root,
             self.notes,
             self.highlighter,
+            self.project.config.handouts.hidden_slides,
         );
         let mut context = Context::new();
         if let Some(workshop) = self.base.get("workshop") {
@@ -342,6 +344,16 @@ impl<'a> SiteRenderer<'a> {
                         }
                     }
                 }
+                // Samples lose their ANCHOR lines (read whole: samples are small).
+                Source::Asset(asset) if is_sample(self.workshop, asset) => {
+                    match file_bytes(self.project, self.workshop, self.theme, source) {
+                        Ok(bytes) => sink.put(path, bytes),
+                        Err(found) => {
+                            diagnostics.extend(found);
+                            continue;
+                        }
+                    }
+                }
                 // Copied as they are read, never whole in memory.
                 Source::Asset(asset) => {
                     match crate::content::discover::open_asset(self.project, asset) {
@@ -410,9 +422,25 @@ pub fn file_bytes(
                         "file_mb",
                     ))
                 })?;
+            if is_sample(workshop, asset)
+                && let Some(published) = crate::markdown::include::without_markers(&bytes)
+            {
+                return Ok(published);
+            }
             Ok(bytes)
         }
     }
+}
+
+/// A file under `content/` (relative to it) that is a sample: under `samples/` or included by
+/// a chapter. Its ANCHOR lines are not published.
+fn is_sample(workshop: &Workshop, asset: &Path) -> bool {
+    asset.starts_with(crate::content::SAMPLES_DIR)
+        || workshop.chapters.iter().any(|c| {
+            c.includes
+                .iter()
+                .any(|inc| inc.strip_prefix(CONTENT_DIR).is_ok_and(|rel| rel == asset))
+        })
 }
 
 /// An archive that could not be made: a sample that cannot be read.

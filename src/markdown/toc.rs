@@ -1,0 +1,93 @@
+//! `{{#toc}}` and `{{#toc chapter}}`: a paragraph holding only one of them becomes a table of
+//! contents, the workshop's chapters or the current chapter's slides. The chapters are not all
+//! known while one chapter is read (and under `serve` they change one by one), so the paragraph
+//! becomes an empty placeholder here, filled when the pages are rendered
+//! (`render::contents`).
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::diagnostics::did_you_mean;
+
+/// What a `{{#toc …}}` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toc {
+    /// The workshop's chapters, with their durations.
+    Workshop,
+    /// The current chapter's slides.
+    Chapter,
+}
+
+impl Toc {
+    /// The empty element the pages fill in.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Toc::Workshop => WORKSHOP_PLACEHOLDER,
+            Toc::Chapter => CHAPTER_PLACEHOLDER,
+        }
+    }
+}
+
+pub const WORKSHOP_PLACEHOLDER: &str = "<nav class=\"toc-slide\" data-toc=\"workshop\"></nav>";
+pub const CHAPTER_PLACEHOLDER: &str = "<nav class=\"toc-slide\" data-toc=\"chapter\"></nav>";
+
+/// What a `{{#toc …}}` may say after `toc`.
+const SCOPES: &[&str] = &["chapter"];
+
+/// If the paragraph starting at `events[0]` holds only a `{{#toc …}}`, what it asks for (or why
+/// it cannot be run: message and hint) and the index of the paragraph's end.
+pub(super) fn paragraph(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+) -> Option<(Result<Toc, (String, String)>, usize)> {
+    if !matches!(events.first(), Some((Event::Start(Tag::Paragraph), _))) {
+        return None;
+    }
+    let mut text = String::new();
+    let mut end = None;
+    for (index, (event, _)) in events.iter().enumerate().skip(1) {
+        match event {
+            Event::Text(t) => text.push_str(t),
+            Event::End(TagEnd::Paragraph) => {
+                end = Some(index);
+                break;
+            }
+            _ => return None,
+        }
+    }
+    Some((parse(text.trim())?, end?))
+}
+
+/// `{{#toc}}` or `{{#toc chapter}}` exactly (else `None`: not ours, the directive checker
+/// reports misspellings of the name).
+fn parse(text: &str) -> Option<Result<Toc, (String, String)>> {
+    let inner = text.strip_prefix("{{#toc")?.strip_suffix("}}")?;
+    if !inner.is_empty() && !inner.starts_with(char::is_whitespace) {
+        return None;
+    }
+    match inner.trim() {
+        "" => Some(Ok(Toc::Workshop)),
+        "chapter" => Some(Ok(Toc::Chapter)),
+        other => {
+            let hint = match did_you_mean(other, SCOPES.iter().copied()) {
+                Some(best) => format!("did you mean `{{{{#toc {best}}}}}`?"),
+                None => "write `{{#toc}}` (the workshop's chapters) or `{{#toc chapter}}` (this chapter's slides)".into(),
+            };
+            Some(Err((format!("`{{{{#toc {other}}}}}` is not a table of contents deckhand knows"), hint)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_forms_parse_and_a_misspelt_scope_gets_a_suggestion() {
+        assert_eq!(parse("{{#toc}}"), Some(Ok(Toc::Workshop)));
+        assert_eq!(parse("{{#toc chapter}}"), Some(Ok(Toc::Chapter)));
+        let (message, hint) = parse("{{#toc chpater}}").unwrap().unwrap_err();
+        assert!(message.contains("chpater"));
+        assert!(hint.contains("{{#toc chapter}}"), "{hint}");
+        assert_eq!(parse("{{#tocs}}"), None);
+        assert_eq!(parse("see {{#toc}}"), None);
+    }
+}
