@@ -185,6 +185,13 @@ pub fn load(
         // `hidden` does the same, and both stay at hand for the handouts.
         if let Some(in_handout) = slides::take_hidden(&mut slide, &here, &slug, &mut diagnostics, path) {
             top_hidden = direction == Direction::Horizontal || top_hidden;
+            // Hidden slides in a row share a place: number them apart.
+            let base = slide.id.clone();
+            let mut n = 2;
+            while hidden_slides.iter().any(|h: &HiddenSlide| h.slide.id == slide.id) {
+                slide.id = format!("{base}-{n}");
+                n += 1;
+            }
             hidden_slides.push(HiddenSlide {
                 before: slides.len(),
                 slide,

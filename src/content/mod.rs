@@ -35,6 +35,9 @@ pub struct Workshop {
     /// Chapter files that could not be loaded (their errors say why).
     #[serde(skip)]
     pub failed: Vec<PathBuf>,
+    /// `draft = true` chapter files that `build` left out (the dev server keeps them).
+    #[serde(skip)]
+    pub drafts: Vec<PathBuf>,
     /// Files under `content/` other than chapters, relative to `content/`, sorted.
     assets: Vec<PathBuf>,
     /// Their sizes in bytes, as discovery found them.
@@ -52,6 +55,7 @@ impl Workshop {
         let mut workshop = Workshop {
             chapters,
             failed: Vec::new(),
+            drafts: Vec::new(),
             assets: Vec::new(),
             sizes: HashMap::new(),
             sample_folders: Default::default(),
@@ -157,6 +161,7 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     let assets = without_draft_samples(assets, &drafts, &chapters);
     let mut workshop = Workshop::new(chapters, assets);
     workshop.failed = failed;
+    workshop.drafts = drafts.iter().map(|d| d.source.clone()).collect();
     (workshop, diagnostics)
 }
 

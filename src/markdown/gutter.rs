@@ -17,6 +17,7 @@ use super::code::parse_steps;
 pub(super) type Steps = Vec<Vec<RangeInclusive<usize>>>;
 
 /// What `hl_lines` resolved to.
+#[derive(Debug)]
 pub(super) struct Resolved {
     pub steps: Steps,
     /// The spec read the old way lit other lines (or the new way none): the words to warn with.
@@ -59,8 +60,8 @@ fn by_number(spec: &str, numbers: &[usize]) -> Result<Steps, String> {
     let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) else {
         return Err("hl_lines: the block has no lines".into());
     };
-    // Syntax and order are checked as before, against the largest number shown.
-    let groups = parse_steps(spec, last)?;
+    // Syntax and order as before; the range is checked against the numbers shown.
+    let groups = parse_steps(spec, usize::MAX)?;
     groups
         .into_iter()
         .map(|group| {
@@ -68,12 +69,15 @@ fn by_number(spec: &str, numbers: &[usize]) -> Result<Steps, String> {
                 .into_iter()
                 .map(|range| {
                     let (a, b) = (*range.start(), *range.end());
-                    let shown = |n: usize| if a == b { format!("line {n}") } else { format!("lines {a}-{b}") };
+                    let shown = if a == b { format!("line {a}") } else { format!("lines {a}-{b}") };
+                    if b > last {
+                        return Err(format!(
+                            "hl_lines: line {b} is past the end of the block, whose lines are numbered {first}–{last}"
+                        ));
+                    }
                     if a < first {
                         return Err(format!(
-                            "hl_lines: {} {} not in the block, whose lines are numbered {first}–{last}",
-                            shown(a),
-                            if a == b { "is" } else { "are" }
+                            "hl_lines: line {a} comes before the block, whose lines are numbered {first}–{last}"
                         ));
                     }
                     let start = numbers.iter().position(|n| *n >= a);
@@ -81,8 +85,7 @@ fn by_number(spec: &str, numbers: &[usize]) -> Result<Steps, String> {
                     match (start, end) {
                         (Some(s), Some(e)) if s <= e => Ok(s + 1..=e + 1),
                         _ => Err(format!(
-                            "hl_lines: {} {} not shown (an ANCHOR line is never shown)",
-                            shown(a),
+                            "hl_lines: {shown} {} not shown (an ANCHOR line is never shown)",
                             if a == b { "is" } else { "are" }
                         )),
                     }

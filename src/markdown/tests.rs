@@ -128,7 +128,7 @@ fn slide_attributes_are_collected_and_removed() {
 
 #[test]
 fn includes_select_anchors_and_link_the_sample() {
-    let md = "```yaml hl_lines=\"1|2\"\n{{#include samples/a/pod.yaml:meta}}\n```\n";
+    let md = "```yaml hl_lines=\"4|5\"\n{{#include samples/a/pod.yaml:meta}}\n```\n";
     let (r, d) = Fixture::new().render(md);
     assert!(d.is_empty(), "{d:?}");
     assert!(
