@@ -3,6 +3,7 @@
 //! pass; with DECKHAND_REQUIRE_BROWSER=1 (as CI sets it) they fail instead.
 
 mod bundled;
+mod tall;
 mod poppler;
 
 pub use poppler::*;
