@@ -183,12 +183,17 @@ pub fn load(
         let mut slide = slides::render(&mut renderer, source, &here, &slug, &mut diagnostics);
         // reveal.js removes `data-visibility="hidden"` slides before numbering the rest; our
         // `hidden` does the same, and both stay at hand for the handouts.
-        if let Some(in_handout) = slides::take_hidden(&mut slide, &here, &slug, &mut diagnostics, path) {
+        if let Some(in_handout) =
+            slides::take_hidden(&mut slide, &here, &slug, &mut diagnostics, path)
+        {
             top_hidden = direction == Direction::Horizontal || top_hidden;
             // Hidden slides in a row share a place: number them apart.
             let base = slide.id.clone();
             let mut n = 2;
-            while hidden_slides.iter().any(|h: &HiddenSlide| h.slide.id == slide.id) {
+            while hidden_slides
+                .iter()
+                .any(|h: &HiddenSlide| h.slide.id == slide.id)
+            {
                 slide.id = format!("{base}-{n}");
                 n += 1;
             }

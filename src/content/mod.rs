@@ -138,9 +138,10 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     let mut chapters = Vec::with_capacity(files.len());
     let mut failed = Vec::new();
     let mut drafts = Vec::new();
-    for (file, (chapter, found)) in files
-        .iter()
-        .zip(load_chapters(project, &files, highlighter, Drafts::Leave))
+    for (file, (chapter, found)) in
+        files
+            .iter()
+            .zip(load_chapters(project, &files, highlighter, Drafts::Leave))
     {
         match chapter {
             Some(chapter) if chapter.draft => drafts.push(chapter),
@@ -262,7 +263,10 @@ pub fn load_chapters(
                 continue;
             }
         };
-        if let Some(draft) = chapter.as_ref().filter(|c| c.draft && drafts == Drafts::Leave) {
+        if let Some(draft) = chapter
+            .as_ref()
+            .filter(|c| c.draft && drafts == Drafts::Leave)
+        {
             found.push(draft_warning(draft));
             out.push((chapter, found));
             continue;

@@ -180,9 +180,9 @@ pub(super) fn take_hidden(
             false
         }
     };
-    attributes
-        .others
-        .retain(|(name, value)| name != "hidden" && !(name == "data-visibility" && value == "hidden"));
+    attributes.others.retain(|(name, value)| {
+        name != "hidden" && !(name == "data-visibility" && value == "hidden")
+    });
     attributes.add_class("hidden-slide");
     if slide.id == place.auto_id(slug) {
         slide.id.push_str("-hidden");

@@ -93,7 +93,11 @@ fn check(text: &str, place: Place) -> Option<Misspelt> {
             format!("`{shown}` is not a directive deckhand knows; it would show as text"),
             format!(
                 "did you mean `{{{{#{known}`? (no spaces inside, e.g. `{}`); write `\\{{{{` to show the braces as they are",
-                if known == "toc" { "{{#toc}}" } else { "{{#include samples/pod.yaml}}" }
+                if known == "toc" {
+                    "{{#toc}}"
+                } else {
+                    "{{#include samples/pod.yaml}}"
+                }
             ),
         );
     }

@@ -111,7 +111,11 @@ fn migration_words(
                     .iter()
                     .map(|r| {
                         let (a, b) = (numbers[*r.start() - 1], numbers[*r.end() - 1]);
-                        if a == b { a.to_string() } else { format!("{a}-{b}") }
+                        if a == b {
+                            a.to_string()
+                        } else {
+                            format!("{a}-{b}")
+                        }
                     })
                     .collect::<Vec<_>>()
                     .join(",")
@@ -174,6 +178,10 @@ mod tests {
         // Lines 9, 11, 12, 13: line 10 was an ANCHOR marker.
         let r = resolve("9-12", &[9, 11, 12, 13], true).unwrap();
         assert_eq!(r.steps, vec![vec![1..=3]]);
-        assert!(resolve("10", &[9, 11, 12, 13], true).unwrap_err().contains("not shown"));
+        assert!(
+            resolve("10", &[9, 11, 12, 13], true)
+                .unwrap_err()
+                .contains("not shown")
+        );
     }
 }

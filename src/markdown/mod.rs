@@ -13,9 +13,9 @@ mod elements;
 mod env;
 mod events;
 mod gutter;
-pub mod toc;
 pub mod include;
 pub mod links;
+pub mod toc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashSet};
@@ -216,7 +216,8 @@ impl<'a> ChapterRenderer<'a> {
                     continue;
                 }
                 Event::Start(Tag::Paragraph) if toc::paragraph(&events[i..]).is_some() => {
-                    let (asked, end) = toc::paragraph(&events[i..]).unwrap_or((Ok(toc::Toc::Workshop), 0));
+                    let (asked, end) =
+                        toc::paragraph(&events[i..]).unwrap_or((Ok(toc::Toc::Workshop), 0));
                     let pos = self.pos(at);
                     match asked {
                         Ok(_) if part == Part::Notes => self.push(

@@ -71,7 +71,10 @@ fn parse(text: &str) -> Option<Result<Toc, (String, String)>> {
                 Some(best) => format!("did you mean `{{{{#toc {best}}}}}`?"),
                 None => "write `{{#toc}}` (the workshop's chapters) or `{{#toc chapter}}` (this chapter's slides)".into(),
             };
-            Some(Err((format!("`{{{{#toc {other}}}}}` is not a table of contents deckhand knows"), hint)))
+            Some(Err((
+                format!("`{{{{#toc {other}}}}}` is not a table of contents deckhand knows"),
+                hint,
+            )))
         }
     }
 }

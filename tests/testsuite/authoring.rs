@@ -36,7 +36,9 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 #[test]
@@ -47,14 +49,22 @@ fn a_draft_chapter_is_in_no_file_the_build_writes() {
         .iter()
         .find(|d| d.message.contains("is a draft"))
         .expect("a warning names the draft");
-    assert_eq!(warning.path, std::path::Path::new("content/03-secret-plans.md"));
+    assert_eq!(
+        warning.path,
+        std::path::Path::new("content/03-secret-plans.md")
+    );
     assert_eq!(site.chapters, 2);
     assert!(!site.files.contains_key("deck-secret-plans.html"));
     assert!(!site.files.contains_key("handout-secret-plans.html"));
     assert!(!site.files.contains_key("samples/secret-plans.zip"));
     assert!(!site.files.contains_key("samples/secret-plans/cm.yaml"));
     for (path, bytes) in &site.files {
-        for word in ["Secret plans", "secret-plans", "Unfinishedword", "unfinishedword"] {
+        for word in [
+            "Secret plans",
+            "secret-plans",
+            "Unfinishedword",
+            "unfinishedword",
+        ] {
             assert!(!contains(bytes, word), "{path} mentions the draft ({word})");
         }
         if path.ends_with(".zip") {
@@ -78,7 +88,9 @@ fn the_dev_server_shows_a_draft_with_a_badge() {
     assert!(deck.contains("Unfinishedword."), "{deck}");
     assert!(deck.contains("<span class=\"draft-badge\">draft</span>"));
     let (_, index) = server.get("/");
-    let row = &index[index.find("id=\"agenda-secret-plans\"").expect("the draft in the agenda")..];
+    let row = &index[index
+        .find("id=\"agenda-secret-plans\"")
+        .expect("the draft in the agenda")..];
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains("draft-badge"), "{row}");
     // Published chapters carry no badge.
@@ -112,15 +124,29 @@ fn hidden_slides_leave_the_deck_and_reach_the_handout_when_asked() {
     let site = Site::build_with("small", hide);
     for page in ["deck-intro.html", "print-deck.html", "js/toc.js"] {
         let text = site.text(page);
-        for title in ["Backstage", "Always on paper", "Reveal&#39;s way", "Reveal's way"] {
-            assert!(!text.contains(title), "{page} shows the hidden slide {title}");
+        for title in [
+            "Backstage",
+            "Always on paper",
+            "Reveal&#39;s way",
+            "Reveal's way",
+        ] {
+            assert!(
+                !text.contains(title),
+                "{page} shows the hidden slide {title}"
+            );
         }
     }
     // The slide after them keeps the number and id it had.
     assert!(site.slide("intro-3").contains("Its metadata"));
     let handout = site.text("handout-intro.html");
-    assert!(handout.contains("Always on paper"), "hidden=\"handout\" is always on paper");
-    assert!(!handout.contains("Backstage"), "plain `hidden` needs [handouts] hidden_slides");
+    assert!(
+        handout.contains("Always on paper"),
+        "hidden=\"handout\" is always on paper"
+    );
+    assert!(
+        !handout.contains("Backstage"),
+        "plain `hidden` needs [handouts] hidden_slides"
+    );
     assert!(!handout.contains("Reveal"));
 
     let site = Site::build_with("small", |w| {
@@ -132,33 +158,66 @@ fn hidden_slides_leave_the_deck_and_reach_the_handout_when_asked() {
     });
     let handout = site.text("handout-intro.html");
     let (backstage, metadata) = (
-        handout.find("id=\"handout-intro-3-hidden\"").expect("shown when asked"),
+        handout
+            .find("id=\"handout-intro-3-hidden\"")
+            .expect("shown when asked"),
         handout.find("id=\"handout-intro-3\"").unwrap(),
     );
     assert!(handout[backstage..metadata].contains("Backstage"));
-    assert!(backstage < metadata, "in its place, before the slide that followed it");
+    assert!(
+        backstage < metadata,
+        "in its place, before the slide that followed it"
+    );
     assert!(handout.contains("Only for readers."));
-    assert!(handout.contains("Reveal"), "data-visibility=\"hidden\" is the same as hidden");
+    assert!(
+        handout.contains("Reveal"),
+        "data-visibility=\"hidden\" is the same as hidden"
+    );
     assert!(!site.text("deck-intro.html").contains("Backstage"));
 }
 
 #[test]
 fn toc_lists_the_chapters_and_the_chapters_slides_with_links() {
     let site = Site::build_with("small", |w| {
-        w.replace(NEXT, "## Pods\n", "## Pods\n\n{{#toc}}\n\n---\n\n## This chapter\n\n{{#toc chapter}}\n");
+        w.replace(
+            NEXT,
+            "## Pods\n",
+            "## Pods\n\n{{#toc}}\n\n---\n\n## This chapter\n\n{{#toc chapter}}\n",
+        );
     });
-    for page in ["deck-next.html", "handout-next.html", "print-deck.html", "handout.html"] {
+    for page in [
+        "deck-next.html",
+        "handout-next.html",
+        "print-deck.html",
+        "handout.html",
+    ] {
         let html = site.text(page);
-        let toc = &html[html.find("data-toc=\"workshop\"").unwrap_or_else(|| panic!("{page}"))..];
+        let toc = &html[html
+            .find("data-toc=\"workshop\"")
+            .unwrap_or_else(|| panic!("{page}"))..];
         let toc = &toc[..toc.find("</nav>").unwrap()];
-        let intro = toc.find("<a href=\"deck-intro.html\">Intro</a> <span class=\"toc-duration\">10 min</span>");
+        let intro = toc.find(
+            "<a href=\"deck-intro.html\">Intro</a> <span class=\"toc-duration\">10 min</span>",
+        );
         let next = toc.find("<a href=\"deck-next.html\" aria-current=\"page\">Next</a> <span class=\"toc-duration\">20 min</span>");
-        assert!(intro.is_some() && next.is_some() && intro < next, "{page}: {toc}");
+        assert!(
+            intro.is_some() && next.is_some() && intro < next,
+            "{page}: {toc}"
+        );
         let slides = &html[html.find("data-toc=\"chapter\"").unwrap()..];
         let slides = &slides[..slides.find("</nav>").unwrap()];
-        assert!(slides.contains("<a href=\"deck-next.html#/next-1\">Next</a>"), "{page}: {slides}");
-        assert!(slides.contains("<a href=\"deck-next.html#/next-2\">This chapter</a>"), "{slides}");
-        assert!(!slides.contains("intro-"), "only this chapter's slides: {slides}");
+        assert!(
+            slides.contains("<a href=\"deck-next.html#/next-1\">Next</a>"),
+            "{page}: {slides}"
+        );
+        assert!(
+            slides.contains("<a href=\"deck-next.html#/next-2\">This chapter</a>"),
+            "{slides}"
+        );
+        assert!(
+            !slides.contains("intro-"),
+            "only this chapter's slides: {slides}"
+        );
     }
     assert!(!site.text("print-deck.html").contains("{{#toc"));
 }
@@ -170,18 +229,27 @@ fn anchor_lines_reach_no_output_and_line_numbers_agree_everywhere() {
         crate::support::fixture_dir("small").join("content/samples/intro/pod.yaml"),
     )
     .unwrap();
-    assert!(source.contains("# ANCHOR: meta"), "the fixture carries markers");
+    assert!(
+        source.contains("# ANCHOR: meta"),
+        "the fixture carries markers"
+    );
     let mut zips = 0;
     for (path, bytes) in &site.files {
         assert!(!contains(bytes, "ANCHOR"), "{path} holds an ANCHOR line");
         if path.ends_with(".zip") {
             zips += 1;
             for (name, data) in unzip(bytes) {
-                assert!(!contains(&data, "ANCHOR"), "{path}: {name} holds an ANCHOR line");
+                assert!(
+                    !contains(&data, "ANCHOR"),
+                    "{path}: {name} holds an ANCHOR line"
+                );
             }
         }
     }
-    assert_eq!(zips, 3, "samples/intro.zip, samples/next.zip and samples/all-samples.zip");
+    assert_eq!(
+        zips, 3,
+        "samples/intro.zip, samples/next.zip and samples/all-samples.zip"
+    );
     // The download keeps every other line where it was: line 4 is `metadata:` in both.
     let published = site.text("samples/intro/pod.yaml");
     assert_eq!(published.lines().count(), source.lines().count());
@@ -221,5 +289,8 @@ fn hl_lines_counts_the_gutter_and_linenos_sets_it() {
     assert!(numbered.contains("data-n=\"712\"") && numbered.contains("data-n=\"713\""));
     let bare = site.slide("next-3");
     let figure = &bare[bare.find("<figure").unwrap()..];
-    assert!(figure[..figure.find('>').unwrap()].contains("no-line-numbers"), "{figure}");
+    assert!(
+        figure[..figure.find('>').unwrap()].contains("no-line-numbers"),
+        "{figure}"
+    );
 }

@@ -85,7 +85,8 @@ impl State {
         let files = content::discover_chapters(&state.project, &mut found);
         state.found.chapters = found;
         state.list_assets();
-        let loads = content::load_chapters(&state.project, &files, highlighter, content::Drafts::Keep);
+        let loads =
+            content::load_chapters(&state.project, &files, highlighter, content::Drafts::Keep);
         state.set_entries(files);
         for (entry, (chapter, diagnostics)) in state.entries.iter_mut().zip(loads) {
             state.generations += 1;

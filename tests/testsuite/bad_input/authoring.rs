@@ -74,7 +74,11 @@ fn warns(change: impl FnOnce(&Workshop)) -> (Workshop, crate::support::Run) {
     run.expect_code(0);
     let checked = workshop.deckhand(["check"]);
     checked.expect_code(0);
-    assert_eq!(checked.diagnostics(), run.diagnostics(), "check warns as build does");
+    assert_eq!(
+        checked.diagnostics(),
+        run.diagnostics(),
+        "check warns as build does"
+    );
     (workshop, run)
 }
 
@@ -94,12 +98,19 @@ fn a_draft_chapter_is_left_out_with_a_warning_naming_it() {
 fn an_hl_lines_that_meant_other_lines_is_a_migration_warning() {
     let (w, run) = warns(|w| {
         // A slice from line 4: the old rule's "1-2" (its first two lines) are lines 4–5.
-        w.replace(NEXT, "```yaml\n{{#include samples/intro/pod.yaml:1:2}}", "```yaml hl_lines=\"1-2\"\n{{#include samples/intro/pod.yaml:4:7}}");
+        w.replace(
+            NEXT,
+            "```yaml\n{{#include samples/intro/pod.yaml:1:2}}",
+            "```yaml hl_lines=\"1-2\"\n{{#include samples/intro/pod.yaml:4:7}}",
+        );
     });
     let text = w.read(NEXT);
-    run.warning(NEXT, "hl_lines=\"1-2\" now counts the numbers in the gutter (4–7)")
-        .at(line_of(&text, "hl_lines=\"1-2\""), 1)
-        .hint("hl_lines=\"4-5\"");
+    run.warning(
+        NEXT,
+        "hl_lines=\"1-2\" now counts the numbers in the gutter (4–7)",
+    )
+    .at(line_of(&text, "hl_lines=\"1-2\""), 1)
+    .hint("hl_lines=\"4-5\"");
     // Nothing is lit until the author says which lines: the old lines are not silently kept.
     let deck = w.read("public/deck-next.html");
     assert!(!deck.contains("hl-on"), "{deck}");
@@ -109,10 +120,17 @@ fn an_hl_lines_that_meant_other_lines_is_a_migration_warning() {
 fn code_taller_than_a_slide_is_a_warning_at_its_fence() {
     let (w, run) = warns(|w| {
         let long: String = (1..=30).map(|n| format!("echo line {n}\n")).collect();
-        w.replace(NEXT, "## Pods\n", &format!("## Pods\n\n```bash\n{long}```\n"));
+        w.replace(
+            NEXT,
+            "## Pods\n",
+            &format!("## Pods\n\n```bash\n{long}```\n"),
+        );
     });
     let text = w.read(NEXT);
-    run.warning(NEXT, "this code block has 30 lines, more than a slide holds")
-        .at(line_of(&text, "```bash"), 1)
-        .hint("handouts and print show it whole");
+    run.warning(
+        NEXT,
+        "this code block has 30 lines, more than a slide holds",
+    )
+    .at(line_of(&text, "```bash"), 1)
+    .hint("handouts and print show it whole");
 }

@@ -3,8 +3,8 @@
 //! pass; with DECKHAND_REQUIRE_BROWSER=1 (as CI sets it) they fail instead.
 
 mod bundled;
-mod tall;
 mod poppler;
+mod tall;
 
 pub use poppler::*;
 

@@ -34,13 +34,17 @@ fn a_sixty_line_sample_on_one_slide_is_whole_in_the_handout_pdf() {
     let check = workshop.deckhand(["check"]);
     check.expect_code(0);
     check
-        .warning(chapter, "this code block has 60 lines, more than a slide holds")
+        .warning(
+            chapter,
+            "this code block has 60 lines, more than a slide holds",
+        )
         .at(fence, 1);
 
     let run = run_pdf(workshop.root(), &[], &[]);
     run.expect_code(0);
     assert!(
-        run.stderr.contains(&format!("{chapter}:{fence}:1: warning")),
+        run.stderr
+            .contains(&format!("{chapter}:{fence}:1: warning")),
         "pdf warns as check does:\n{}",
         run.stderr
     );
@@ -52,14 +56,25 @@ fn a_sixty_line_sample_on_one_slide_is_whole_in_the_handout_pdf() {
         "tallsample-middle-line",
         "tallsample-last-line",
     ] {
-        assert_eq!(printed.matches(line).count(), 2, "{line} twice in:\n{printed}");
+        assert_eq!(
+            printed.matches(line).count(),
+            2,
+            "{line} twice in:\n{printed}"
+        );
     }
     for n in [2, 29, 31, 59] {
-        assert!(printed.contains(&format!("echo step-{n}\n")), "step-{n} in:\n{printed}");
+        assert!(
+            printed.contains(&format!("echo step-{n}\n")),
+            "step-{n} in:\n{printed}"
+        );
     }
     // The printed deck runs the block on over extra pages rather than cutting it.
     let slides = pdftotext(&workshop.path("public/small-workshop-slides.pdf"), &[]);
-    for line in ["tallsample-first-line", "tallsample-middle-line", "tallsample-last-line"] {
+    for line in [
+        "tallsample-first-line",
+        "tallsample-middle-line",
+        "tallsample-last-line",
+    ] {
         assert!(slides.contains(line), "{line} in the slides:\n{slides}");
     }
 }
