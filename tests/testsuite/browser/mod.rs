@@ -36,6 +36,7 @@
 //! or on a phone; contrast in both themes) and [`budget`] (the runtime's weight, no browser).
 //! [`shots`] writes screenshots for a person to look at (ignored by default).
 
+mod authoring;
 mod budget;
 mod chromium;
 pub use chromium::{Browser, shared};
