@@ -104,7 +104,7 @@ fn check(text: &str, place: Place) -> Option<Misspelt> {
     // A `{{#toc}}` alone in its paragraph never reaches here (`markdown::toc` takes it).
     if known == "toc" {
         return problem(
-            format!("`{{{{#toc}}}}` works only alone in a paragraph of a slide; here it would show as text"),
+            "`{{#toc}}` works only alone in a paragraph of a slide; here it would show as text".to_string(),
             "put `{{#toc}}` or `{{#toc chapter}}` on a line of its own with blank lines around it, or write `\\{{` to show the braces as they are".to_string(),
         );
     }

@@ -1,8 +1,8 @@
 //! `{{#toc}}` and `{{#toc chapter}}`: a paragraph holding only one of them becomes a table of
 //! contents, the workshop's chapters or the current chapter's slides. The chapters are not all
 //! known while one chapter is read (and under `serve` they change one by one), so the paragraph
-//! becomes an empty placeholder here, filled when the pages are rendered
-//! (`render::contents`).
+//! becomes an empty `<nav class="toc-slide" data-toc="…">` here, filled when the pages are
+//! rendered (`render::contents`).
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -17,27 +17,15 @@ pub enum Toc {
     Chapter,
 }
 
-impl Toc {
-    /// The empty element the pages fill in.
-    pub fn placeholder(self) -> &'static str {
-        match self {
-            Toc::Workshop => WORKSHOP_PLACEHOLDER,
-            Toc::Chapter => CHAPTER_PLACEHOLDER,
-        }
-    }
-}
-
-pub const WORKSHOP_PLACEHOLDER: &str = "<nav class=\"toc-slide\" data-toc=\"workshop\"></nav>";
-pub const CHAPTER_PLACEHOLDER: &str = "<nav class=\"toc-slide\" data-toc=\"chapter\"></nav>";
+/// What a `{{#toc …}}` asks for, or why it cannot be run (message, hint).
+pub type Asked = Result<Toc, (String, String)>;
 
 /// What a `{{#toc …}}` may say after `toc`.
 const SCOPES: &[&str] = &["chapter"];
 
 /// If the paragraph starting at `events[0]` holds only a `{{#toc …}}`, what it asks for (or why
 /// it cannot be run: message and hint) and the index of the paragraph's end.
-pub(super) fn paragraph(
-    events: &[(Event<'_>, std::ops::Range<usize>)],
-) -> Option<(Result<Toc, (String, String)>, usize)> {
+pub(super) fn paragraph(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Option<(Asked, usize)> {
     if !matches!(events.first(), Some((Event::Start(Tag::Paragraph), _))) {
         return None;
     }
@@ -58,7 +46,7 @@ pub(super) fn paragraph(
 
 /// `{{#toc}}` or `{{#toc chapter}}` exactly (else `None`: not ours, the directive checker
 /// reports misspellings of the name).
-fn parse(text: &str) -> Option<Result<Toc, (String, String)>> {
+fn parse(text: &str) -> Option<Asked> {
     let inner = text.strip_prefix("{{#toc")?.strip_suffix("}}")?;
     if !inner.is_empty() && !inner.starts_with(char::is_whitespace) {
         return None;
