@@ -14,6 +14,7 @@ mod env;
 mod events;
 mod gutter;
 pub mod include;
+mod info;
 pub mod links;
 pub mod toc;
 
@@ -216,27 +217,11 @@ impl<'a> ChapterRenderer<'a> {
                     continue;
                 }
                 Event::Start(Tag::Paragraph) if toc::paragraph(&events[i..]).is_some() => {
-                    let (asked, end) =
-                        toc::paragraph(&events[i..]).unwrap_or((Ok(toc::Toc::Workshop), 0));
-                    let pos = self.pos(at);
-                    match asked {
-                        Ok(_) if part == Part::Notes => self.push(
-                            Diagnostic::error(self.path, pos, "a table of contents works on a slide, not in its notes")
-                                .with_hint("move `{{#toc}}` above the notes line, or write `\\{{#toc}}` to show it as text"),
-                        ),
-                        Ok(kind) => {
-                            self.has_toc = true;
-                            let mut attrs = Attributes::default();
-                            attrs.add_class("toc-slide");
-                            attrs.set("data-toc", match kind {
-                                toc::Toc::Workshop => "workshop".into(),
-                                toc::Toc::Chapter => "chapter".into(),
-                            });
-                            outs.push(Out::Atom { tag: "nav", attrs, inner: "</nav>".into() });
-                        }
-                        Err((message, hint)) => self.push(Diagnostic::error(self.path, pos, message).with_hint(hint)),
+                    if let Some((asked, end)) = toc::paragraph(&events[i..]) {
+                        let pos = self.pos(at);
+                        outs.extend(self.toc(asked, pos, part));
+                        i += end + 1;
                     }
-                    i += end + 1;
                     continue;
                 }
                 Event::Start(Tag::Image {

@@ -6,7 +6,10 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::diagnostics::did_you_mean;
+use super::elements::Out;
+use super::{ChapterRenderer, Part};
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean};
+use crate::html::Attributes;
 
 /// What a `{{#toc …}}` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +22,39 @@ pub enum Toc {
 
 /// What a `{{#toc …}}` asks for, or why it cannot be run (message, hint).
 pub type Asked = Result<Toc, (String, String)>;
+
+impl ChapterRenderer<'_> {
+    /// The placeholder for a `{{#toc …}}` paragraph at `pos`, or the error it is.
+    pub(super) fn toc(&mut self, asked: Asked, pos: Pos, part: Part) -> Option<Out<'static>> {
+        let kind = match asked {
+            Ok(_) if part == Part::Notes => {
+                self.push(
+                    Diagnostic::error(self.path, pos, "a table of contents works on a slide, not in its notes")
+                        .with_hint("move `{{#toc}}` above the notes line, or write `\\{{#toc}}` to show it as text"),
+                );
+                return None;
+            }
+            Ok(kind) => kind,
+            Err((message, hint)) => {
+                self.push(Diagnostic::error(self.path, pos, message).with_hint(hint));
+                return None;
+            }
+        };
+        self.has_toc = true;
+        let mut attrs = Attributes::default();
+        attrs.add_class("toc-slide");
+        let scope = match kind {
+            Toc::Workshop => "workshop",
+            Toc::Chapter => "chapter",
+        };
+        attrs.set("data-toc", scope.into());
+        Some(Out::Atom {
+            tag: "nav",
+            attrs,
+            inner: "</nav>".into(),
+        })
+    }
+}
 
 /// What a `{{#toc …}}` may say after `toc`.
 const SCOPES: &[&str] = &["chapter"];

@@ -30,6 +30,7 @@ use crate::project::Project;
 use crate::theme::Theme;
 pub use page::{Base, PageAssembler};
 use page::{render_page, render_shell};
+use plan::is_sample;
 pub use plan::{Source, site_plan};
 use splice::splice_chunks;
 pub use views::Notes;
@@ -430,17 +431,6 @@ pub fn file_bytes(
             Ok(bytes)
         }
     }
-}
-
-/// A file under `content/` (relative to it) that is a sample: under `samples/` or included by
-/// a chapter. Its ANCHOR lines are not published.
-fn is_sample(workshop: &Workshop, asset: &Path) -> bool {
-    asset.starts_with(crate::content::SAMPLES_DIR)
-        || workshop.chapters.iter().any(|c| {
-            c.includes
-                .iter()
-                .any(|inc| inc.strip_prefix(CONTENT_DIR).is_ok_and(|rel| rel == asset))
-        })
 }
 
 /// An archive that could not be made: a sample that cannot be read.
