@@ -294,9 +294,12 @@ def screenshots(args, work, base):
         if not out.exists():
             continue
         ids = deck_chapters(whole_deck(out / "public"))[0]["slides"]
+        # reveal.js's `#/N` is the Nth horizontal slide (a stack's first): pair it with ours, not
+        # with the Nth slide counting the vertical ones (`<slug>-3-1` is below `<slug>-3`).
+        heads = [i for i in ids if not re.search(r"-\d+-\d+$", i)]
         page = "examples/markdown.html" if stem == "markdown" else "demo.html"
         pairs.append((f"reveal-{stem}-{index}", f"{base}/reveal.js/{page}#/{index - 1}",
-                      f"{(out / 'public/deck.html').as_uri()}#/{ids[min(index, len(ids)) - 1]}"))
+                      f"{(out / 'public/deck.html').as_uri()}#/{heads[min(index, len(heads)) - 1]}"))
     rows = []
     for name, theirs, ours in pairs:
         shoot(theirs, shots / f"{name}-original.png")

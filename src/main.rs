@@ -85,11 +85,16 @@ enum Command {
     },
     /// Start a new workshop in a new folder.
     New {
-        /// The folder to create.
-        name: PathBuf,
+        /// The folder to create (with --update-theme: the workshop folder, default `.`).
+        #[arg(required_unless_present = "update_theme")]
+        name: Option<PathBuf>,
         /// Also copy the built-in templates and static files, to make your own theme.
         #[arg(long)]
         with_theme: bool,
+        /// In a workshop made with --with-theme: replace the copied theme files you never
+        /// changed by this version's, and list the ones you changed (left alone).
+        #[arg(long, conflicts_with = "with_theme")]
+        update_theme: bool,
     },
 }
 
@@ -128,7 +133,14 @@ fn main() -> ExitCode {
                 }
             }),
         }),
-        Command::New { name, with_theme } => new(&name, with_theme),
+        Command::New {
+            name,
+            update_theme: true,
+            ..
+        } => update_theme(&name.unwrap_or_else(|| PathBuf::from("."))),
+        Command::New {
+            name, with_theme, ..
+        } => new(&name.unwrap_or_default(), with_theme),
         Command::Pdf(args) => deckhand::pdf::run(&args),
         Command::Serve {
             dir,
@@ -236,6 +248,32 @@ fn new(name: &Path, with_theme: bool) -> ExitCode {
                 "Next: `deckhand serve {0}` to preview it, or `deckhand build {0}` to write the site.",
                 name.display()
             );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn update_theme(dir: &Path) -> ExitCode {
+    match deckhand::theming::manifest::update(dir) {
+        Ok(done) => {
+            let list = |what: &str, files: &[String]| {
+                println!("{what} ({}):", files.len());
+                for file in files {
+                    println!("  {file}");
+                }
+            };
+            list("Refreshed, as you never changed them", &done.refreshed);
+            list(
+                "Left alone, as you changed them (merge the built-in changes by hand)",
+                &done.kept,
+            );
+            if !done.added.is_empty() {
+                list("Added, new in the built-in theme", &done.added);
+            }
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use std::fs;
 use std::path::Path;
 
-use crate::theme::{STATIC_DIR, TEMPLATES_DIR, Theme};
+use crate::theming::manifest::{self, Manifest};
 
 /// Create a new workshop in `dir`. With `with_theme`, also copy the built-in templates and
 /// static files into it, ready to be edited.
@@ -45,13 +45,15 @@ pub fn new_workshop(dir: &Path, with_theme: bool) -> Result<()> {
         write(&dir.join(path), text.as_bytes())?;
     }
     if with_theme {
-        let theme = Theme::embedded_only();
-        for (name, file) in &theme.templates {
-            write(&dir.join(TEMPLATES_DIR).join(name), &file.bytes)?;
+        let files = manifest::built_in();
+        for (path, bytes) in &files {
+            write(&dir.join(path), bytes)?;
         }
-        for (name, file) in &theme.statics {
-            write(&dir.join(STATIC_DIR).join(name), &file.bytes)?;
-        }
+        // What was copied, so `check` can tell later when the built-in theme has moved on.
+        write(
+            &dir.join(manifest::MANIFEST),
+            Manifest::of(&files).to_text().as_bytes(),
+        )?;
     }
     Ok(())
 }
@@ -100,6 +102,11 @@ private = false   # true: published pages carry no speaker notes
 # css = ["theme/brand.css"]   # your stylesheets, linked after the theme's on every page and in print
 # footer = "My event · example.org"   # text at the foot of every slide
 # slide_numbers = true        # each slide's number in its corner, also in print and PDF
+# logo = "static/logo.svg"    # SVG, PNG, JPEG or WebP: on the landing page and the handout cover
+# logo_on_slides = true       # the logo in a corner of every slide too, also in print and PDF
+# font = "humanist"           # system, humanist, geometric, serif, mono, or a font file (.woff2 .woff .ttf .otf)
+# code_font = "mono"          # the same choices, for code
+# aspect = "16:10"            # the slides' shape: "16:9" (the default), "16:10" or "4:3"
 "##
     )
 }

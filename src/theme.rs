@@ -45,6 +45,7 @@ impl Theme {
         overrides(project, TEMPLATES_DIR, &mut theme.templates, diagnostics);
         overrides(project, STATIC_DIR, &mut theme.statics, diagnostics);
         apply_theme_table(project, &mut theme.statics, diagnostics);
+        crate::theming::manifest::warnings(&project.root, diagnostics);
         theme
     }
 
@@ -168,8 +169,8 @@ fn overrides(
     }
 }
 
-/// `[theme]` in workshop.toml: its stylesheets from outside `static/`, and the accent's
-/// overrides appended to `css/theme.css` (see [`crate::theming`]).
+/// `[theme]` in workshop.toml: its stylesheets, logo and font files from outside `static/`, and
+/// the overrides of accent, fonts and aspect appended to `css/theme.css` (see [`crate::theming`]).
 fn apply_theme_table(
     project: &Project,
     statics: &mut BTreeMap<String, ThemeFile>,
@@ -192,7 +193,7 @@ fn apply_theme_table(
                 Diagnostic::error(
                     crate::config::CONFIG_FILE,
                     Pos::new(1, 1),
-                    format!("cannot read the stylesheet `{entry}` listed in `theme.css`: {err}"),
+                    format!("cannot read `{entry}`, listed under [theme]: {err}"),
                 )
                 .with_hint("check that the file exists and that you may read it"),
             ),

@@ -5,6 +5,7 @@ mod background;
 pub mod chapter;
 pub mod discover;
 pub mod front_matter;
+mod layout;
 pub mod publish;
 mod slides;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use chapter::{Chapter, Slide};
 pub use discover::{ChapterFile, discover_assets, discover_chapters, name_slug};
+pub use layout::needs_layout_css;
 
 use crate::config::Limits;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -216,6 +218,7 @@ pub fn load_chapters(
         files: &file_cache,
         chapters: &slugs,
         imported: project.config.import.is_some(),
+        code_lines: crate::markdown::code_lines(project.config.theme.aspect),
     };
     let defaults = match chapter::Defaults::new(&project.config) {
         Ok(defaults) => defaults,

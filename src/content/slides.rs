@@ -1,8 +1,8 @@
 //! A slide a dialect read ([`SlideSource`]) rendered into a [`Slide`]: its steps, notes, id,
 //! attributes, background and number.
 
-use super::background;
 use super::chapter::Slide;
+use super::{background, layout};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::dialect::{Direction, SlideSource};
 use crate::markdown::{ChapterRenderer, Part};
@@ -88,8 +88,22 @@ pub(super) fn render(
         .notes
         .as_ref()
         .map(|notes| renderer.render(notes, &format!("{auto_id}-notes"), Part::Notes));
+    let mut attributes = std::mem::take(&mut steps[0].slide_attributes);
+    let first_step_at = steps[0].slide_attributes_at;
+    let properties = source.properties;
+    for class in &properties.classes {
+        attributes.add_class(class);
+    }
+    let arranged = steps
+        .iter_mut()
+        .map(|step| layout::Step {
+            html: &mut step.html,
+            breaks: &step.column_breaks,
+        })
+        .collect();
+    let declared = first_step_at.unwrap_or(Pos::new(line, 1));
+    layout::arrange(arranged, &mut attributes, path, declared, diagnostics);
     let first = steps.remove(0);
-    let mut attributes = first.slide_attributes;
     let mut html = first.html;
     if !steps.is_empty() {
         html = format!("<div class=\"slide-step\">{html}</div>");
@@ -98,10 +112,6 @@ pub(super) fn render(
             html.push_str(&step.html);
             html.push_str("</div>");
         }
-    }
-    let properties = source.properties;
-    for class in &properties.classes {
-        attributes.add_class(class);
     }
     for (name, value) in properties.attributes {
         attributes.set(&name, value);

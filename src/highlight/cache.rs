@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Bump when the HTML produced for a block changes, so old cache files are ignored.
-const FORMAT: &str = "deckhand-highlight-5";
+const FORMAT: &str = "deckhand-highlight-6";
 
 /// A block's highlighted lines, joined by newlines: filled once, by the first thread to ask
 /// (the others wait for it rather than highlight the same block again).

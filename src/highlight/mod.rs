@@ -188,7 +188,13 @@ pub fn language(lang: &str) -> Language<'static> {
         return Language::Console;
     }
     let name = alias(&lower);
-    match SYNTAXES.find_syntax_by_token(name) {
+    // "PHP" starts in HTML and highlights nothing before a `<?php`; slides show PHP without it
+    // (as reveal.js's highlight.js does), so a block tagged php is PHP source.
+    let php = (name == "php").then(|| SYNTAXES.find_syntax_by_name("PHP Source"));
+    match php
+        .flatten()
+        .or_else(|| SYNTAXES.find_syntax_by_token(name))
+    {
         Some(syntax) => Language::Known(syntax),
         None => Language::Unknown,
     }
@@ -338,6 +344,13 @@ mod tests {
             lines[1]
         );
         assert!(lines[2].contains("t-s"), "{}", lines[2]);
+    }
+
+    #[test]
+    fn php_without_its_opening_tag_is_highlighted() {
+        let lines = highlight_uncached("php", "public function foo()\n{\n    $foo = 1;\n}\n");
+        assert!(lines[0].contains("<span class=\"t-"), "{}", lines[0]);
+        assert!(lines[2].contains("<span class=\"t-"), "{}", lines[2]);
     }
 
     #[test]

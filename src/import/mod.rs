@@ -8,6 +8,7 @@
 //! written into DIR, which must be new or empty; then the ordinary build runs on it.
 
 pub mod assets;
+mod count;
 mod detect;
 mod html;
 mod manifest;
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::dialect::{Context, DialectSettings, Syntax};
+use crate::dialect::Syntax;
 
 /// What to import, and how.
 #[derive(Debug, Clone)]
@@ -291,7 +292,7 @@ fn write(deck: &Deck, options: &Options) -> std::io::Result<Report> {
         }
         copies.append(&mut assets.copies);
         unresolved.append(&mut assets.missing);
-        let slides = count_slides(chapter, &markdown, &deck.exclude_classes);
+        let slides = count::slides(chapter, &markdown, &deck.exclude_classes);
         let mut front = String::from("+++\n");
         for source in &chapter.files {
             let _ = writeln!(front, "# from {}", source.display());
@@ -391,26 +392,6 @@ fn chapter_title(chapter: &SourceChapter, deck: &str, index: usize) -> String {
         .or(file)
         .or_else(|| (!deck.is_empty()).then(|| deck.to_string()))
         .unwrap_or_else(|| format!("Chapter {}", index + 1))
-}
-
-/// How many slides the chapter's dialect cuts it into (for its duration and the report).
-fn count_slides(chapter: &SourceChapter, markdown: &str, exclude: &[String]) -> usize {
-    let settings = DialectSettings {
-        syntax: Some(chapter.syntax),
-        separator: chapter.separators.as_ref().and_then(|s| s[0].clone()),
-        separator_vertical: chapter.separators.as_ref().and_then(|s| s[1].clone()),
-        separator_notes: chapter.separators.as_ref().and_then(|s| s[2].clone()),
-        exclude_classes: Some(exclude.to_vec()),
-    };
-    let Ok(dialect) = settings.dialect() else {
-        return 0;
-    };
-    let pos = |_| Pos::FILE;
-    let context = Context {
-        path: Path::new(""),
-        pos: &pos,
-    };
-    dialect.split(markdown, 0, &context).slides.len()
 }
 
 /// A TOML basic string.

@@ -26,7 +26,13 @@ use crate::html::{Attributes, escape};
 
 /// More lines than this do not fit on a 1280×720 slide at the default font (0.7 × 30 px at
 /// 1.45 line height, under a heading); the deck scrolls them, print continues them.
-pub(crate) const SLIDE_CODE_LINES: usize = 22;
+const SLIDE_CODE_LINES: usize = 22;
+
+/// The most lines of code a slide of `aspect` holds: taller slides (16:10, 4:3) hold more, at
+/// the same 1280 px width and font.
+pub fn code_lines(aspect: crate::theming::Aspect) -> usize {
+    SLIDE_CODE_LINES * aspect.height() as usize / 720
+}
 
 /// A code block, ready to become a figure.
 struct Block {
@@ -73,14 +79,15 @@ impl ChapterRenderer<'_> {
                     .with_hint("use a known name such as yaml, bash, console, json, toml, go, python, dockerfile or rust, or `text`"),
             );
         }
-        let tall = !in_notes && block.lines.len() > SLIDE_CODE_LINES;
+        let budget = self.env.code_lines;
+        let tall = !in_notes && block.lines.len() > budget;
         if tall {
             self.push(
                 Diagnostic::warning(
                     self.path,
                     fence,
                     format!(
-                        "this code block has {} lines, more than a slide holds ({SLIDE_CODE_LINES} at the default font): the deck scrolls it",
+                        "this code block has {} lines, more than a slide holds ({budget} at the default font): the deck scrolls it",
                         block.lines.len()
                     ),
                 )

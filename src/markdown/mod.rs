@@ -8,10 +8,12 @@
 //! highlighted and stepped ([`code`]); links are rewritten and checked ([`links`]).
 
 mod code;
+mod comments;
 mod directives;
 mod elements;
 mod env;
 mod events;
+mod fences;
 mod gutter;
 pub mod include;
 mod info;
@@ -26,10 +28,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
 use crate::dialect::{Piece, Syntax};
 use crate::html::Attributes;
 use crate::slug::slugify;
+pub use code::code_lines;
 use elements::Out;
 pub use env::{Env, FileCache};
 pub use events::count_fragments;
-use events::{demoted, find_end, html_event, linkify, plain_text};
+use events::{demoted, find_end, linkify, plain_text};
 pub use links::{AnchorLink, FileLink};
 
 /// Deeper nesting than this is certainly a mistake, and costly to lay out in a browser.
@@ -64,7 +67,15 @@ pub struct Rendered {
     pub slide_attributes: Attributes,
     /// How many elements are fragments (including code steps).
     pub fragments: usize,
+    /// Where each `<!-- .column -->` break is; each left [`COLUMN_BREAK`] in `html`.
+    pub column_breaks: Vec<Pos>,
+    /// Where the first `<!-- .slide: … -->` comment is, for messages about its classes.
+    pub slide_attributes_at: Option<Pos>,
 }
+
+/// What a `<!-- .column -->` comment leaves in the rendered HTML, for the slide's layout to split
+/// on (see `content::layout`); still a comment, so it shows nothing if left.
+pub const COLUMN_BREAK: &str = "<!--dh-column-->";
 
 /// Renders the Markdown of one chapter, collecting problems, includes and links as it goes.
 pub struct ChapterRenderer<'a> {
@@ -203,7 +214,10 @@ impl<'a> ChapterRenderer<'a> {
                         .get(i + 1)
                         .map_or(at, |(_, r)| piece.file_offset(r.start));
                     let info = match kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            self.unclosed_fence(&markdown[range.clone()], at, part);
+                            info.to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     let (fence, pos) = (self.pos(at), self.pos(content_at));
@@ -283,7 +297,9 @@ impl<'a> ChapterRenderer<'a> {
                 }
                 Event::Html(html) | Event::InlineHtml(html) => {
                     let inline = matches!(event, Event::InlineHtml(_));
-                    self.html_comments(html, inline, at, &mut rendered, &mut outs);
+                    // A block of HTML at the top of the slide sits in its own HtmlBlock: depth 1.
+                    let top_level = !inline && depth == 1;
+                    self.html_comments(html, inline, top_level, at, &mut rendered, &mut outs);
                 }
                 Event::Text(text) if link_depth == 0 => {
                     self.misspelt_directives(piece, range, directives::Place::Prose);
@@ -338,53 +354,6 @@ impl<'a> ChapterRenderer<'a> {
         rendered
     }
 
-    /// Pull `.slide:` and `.element:` comments out of raw HTML; keep the rest.
-    fn html_comments<'e>(
-        &mut self,
-        html: &str,
-        inline: bool,
-        at: usize,
-        rendered: &mut Rendered,
-        outs: &mut Vec<Out<'e>>,
-    ) {
-        let mut rest = html;
-        let mut kept = String::new();
-        let mut consumed = 0;
-        while let Some(start) = rest.find("<!--") {
-            let Some(len) = rest[start..].find("-->") else {
-                break;
-            };
-            let comment = &rest[start + 4..start + len];
-            let body = comment.trim();
-            let pos = self.pos(at + consumed + start);
-            let directive = body
-                .strip_prefix(".slide:")
-                .map(|a| (true, a))
-                .or_else(|| body.strip_prefix(".element:").map(|a| (false, a)));
-            kept.push_str(&rest[..start]);
-            match directive {
-                Some((is_slide, attrs)) => match Attributes::parse(attrs) {
-                    Ok(attrs) if is_slide => rendered.slide_attributes.merge(attrs),
-                    Ok(attrs) => {
-                        if !kept.trim().is_empty() {
-                            outs.push(Out::Event(html_event(std::mem::take(&mut kept), inline)));
-                        }
-                        outs.push(Out::ElementAttributes { attrs, pos });
-                    }
-                    Err(message) => self.push(Diagnostic::error(self.path, pos, format!("attributes: {message}"))
-                        .with_hint("write attributes as name=\"value\", e.g. <!-- .element: class=\"fragment\" -->")),
-                },
-                None => kept.push_str(&rest[start..start + len + 3]),
-            }
-            consumed += start + len + 3;
-            rest = &rest[start + len + 3..];
-        }
-        kept.push_str(rest);
-        if !kept.is_empty() {
-            outs.push(Out::Event(html_event(kept, inline)));
-        }
-    }
-
     /// Report what in `markdown[range]` looks like a directive but will not run (see
     /// [`directives`]); `offset` is where `markdown` starts in the chapter file.
     fn misspelt_directives(
@@ -397,6 +366,46 @@ impl<'a> ChapterRenderer<'a> {
             let pos = self.pos(piece.file_offset(found.at));
             self.push(Diagnostic::error(self.path, pos, found.message).with_hint(found.hint));
         }
+    }
+
+    /// Warn about a fenced code block (`block`, its source, opening at file offset `at`) that
+    /// is never closed, once even when a slide's steps repeat it.
+    fn unclosed_fence(&mut self, block: &str, at: usize, part: Part) {
+        let Some(found) = fences::unclosed(block) else {
+            return;
+        };
+        let pos = self.pos(at);
+        let end = if part == Part::Notes {
+            "the notes"
+        } else {
+            "the slide"
+        };
+        let what = match found.lines {
+            0 => format!("nothing follows it to the end of {end}"),
+            1 => format!("the line after it, to the end of {end}, shows as code"),
+            n => format!(
+                "the {n} lines after it ({} with text), to the end of {end}, show as code",
+                found.text_lines
+            ),
+        };
+        let fence = &found.fence;
+        let warning = Diagnostic::warning(
+            self.path,
+            pos,
+            format!("this code fence ({fence}) is never closed: {what}"),
+        )
+        .with_hint(format!(
+            "end the code with a line {fence} of its own (the same character, at least as many, at most 3 spaces before it)"
+        ));
+        // A remark step repeats the slide with more lines after the fence: the last, longest
+        // count stands.
+        self.diagnostics.retain(|d| {
+            !(d.line == warning.line
+                && d.col == warning.col
+                && d.path == warning.path
+                && d.message.starts_with("this code fence ("))
+        });
+        self.push(warning);
     }
 
     /// `<slug>-<wanted>`, made unique within the chapter.

@@ -43,6 +43,7 @@ impl Fixture {
             files: &self.files,
             chapters: &self.chapters,
             imported: false,
+            code_lines: 22,
         };
         let path = Path::new("content/01-intro.md");
         let mut renderer =
@@ -205,6 +206,7 @@ fn links_to_files_are_recorded_for_the_check_against_published_files() {
         files: &f.files,
         chapters: &f.chapters,
         imported: false,
+        code_lines: 22,
     };
     let md = "[c](images/x.png) [d](images/no%20pe.png)\n";
     let mut renderer = ChapterRenderer::new(

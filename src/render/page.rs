@@ -156,6 +156,13 @@ pub(super) fn render_shell(
         .and_then(|c| c.get_from_path("slug"))
         .and_then(tera::Value::as_str);
     let neighbour = |at: Option<usize>| at.and_then(|index| toc.get(index)).cloned();
+    let is_remark =
+        |c: &tera::Value| c.get_from_path("remark").and_then(tera::Value::as_bool) == Some(true);
+    // A chapter's page shows that chapter only; the others show them all.
+    let remark = match chapter {
+        Some(_) => one.is_some_and(is_remark),
+        None => all.iter().any(is_remark),
+    };
     context.insert(
         "page",
         &PageView {
@@ -164,6 +171,7 @@ pub(super) fn render_shell(
             path: super::page_path(name, kind, chapter, slug.unwrap_or_default()),
             prev: neighbour(chapter.and_then(|number| number.checked_sub(2))),
             next: neighbour(chapter),
+            remark,
         },
     );
     if chapter.is_some() {
@@ -187,4 +195,6 @@ struct PageView<'a> {
     /// On a chapter's pages: the previous and the next chapter's `toc` entries, if any.
     prev: Option<tera::Value>,
     next: Option<tera::Value>,
+    /// A chapter the page shows is written for remark: the page links `css/remark.css`.
+    remark: bool,
 }

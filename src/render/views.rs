@@ -30,8 +30,11 @@ pub struct WorkshopView<'a> {
     /// `samples/all-samples.zip` when there are samples.
     pub samples_archive: Option<&'static str>,
     pub generator: &'static str,
-    /// Whether a chapter is written for remark: the deck then loads `css/remark.css`.
+    /// Whether any chapter is written for remark (a page links `css/remark.css` only when one
+    /// of *its* `chapters` is: see `ChapterInfo::remark`).
     pub remark: bool,
+    /// Whether a slide has a layout or a styled fragment: the deck then loads `css/layouts.css`.
+    pub layouts: bool,
     /// `[theme]`: what templates print of it.
     pub theme: ThemeView<'a>,
 }
@@ -45,6 +48,12 @@ pub struct ThemeView<'a> {
     pub footer: Option<&'a str>,
     /// Each slide's number in its corner.
     pub slide_numbers: bool,
+    /// The logo's URL (landing page, handout cover), and whether every slide shows it too.
+    pub logo: Option<String>,
+    pub logo_on_slides: bool,
+    /// The slide box in CSS pixels (`aspect`), for the deck's printed page size.
+    pub slide_width: u32,
+    pub slide_height: u32,
 }
 
 /// What every page knows of a chapter (its slides are in its fragments).
@@ -70,6 +79,8 @@ pub struct ChapterInfo<'a> {
     pub sections: Vec<SectionView<'a>>,
     /// A `draft = true` chapter, which only the dev server shows (with a badge).
     pub draft: bool,
+    /// Written for remark: a page showing this chapter's slides links `css/remark.css`.
+    pub remark: bool,
 }
 
 /// A slide in a table of contents.
@@ -196,11 +207,20 @@ pub fn workshop_view<'a>(
                 .as_deref()
                 .filter(|f| !f.trim().is_empty()),
             slide_numbers: config.theme.slide_numbers,
+            logo: config.theme.logo_url(),
+            logo_on_slides: config.theme.logo_on_slides,
+            slide_width: crate::theming::Aspect::WIDTH,
+            slide_height: config.theme.aspect.height(),
         },
         remark: workshop
             .chapters
             .iter()
             .any(|c| c.syntax == crate::dialect::Syntax::Remark),
+        layouts: workshop
+            .chapters
+            .iter()
+            .flat_map(|c| &c.slides)
+            .any(crate::content::needs_layout_css),
     }
 }
 
@@ -295,6 +315,7 @@ pub fn chapter_info<'a>(
         samples,
         slide_count: chapter.slides.len(),
         draft: chapter.draft,
+        remark: chapter.syntax == crate::dialect::Syntax::Remark,
         sections: chapter
             .slides
             .iter()

@@ -8,6 +8,11 @@
 //! `deck-chapter.html`.
 
 pub mod accent;
+pub mod assets;
+mod assets_config;
+pub mod manifest;
+
+pub use assets::Aspect;
 
 use serde::{Deserialize, Serialize};
 use std::path::{Component, Path};
@@ -33,6 +38,18 @@ pub struct ThemeConfig {
     pub footer: Option<String>,
     /// Each slide's number in its corner, on screen and in print. Default: false.
     pub slide_numbers: bool,
+    /// An image (SVG, PNG, JPEG or WebP) in the workshop, shown on the landing page and the
+    /// handout cover. Default: none.
+    pub logo: Option<String>,
+    /// The logo in a corner of every slide too, on screen and in print. Default: false.
+    pub logo_on_slides: bool,
+    /// The text font: a bundled choice ([`assets::FONT_CHOICES`]) or a font file in the
+    /// workshop. Default: `system`.
+    pub font: Option<String>,
+    /// The code font, the same way. Default: `mono`.
+    pub code_font: Option<String>,
+    /// The slides' proportions: `16:9`, `16:10` or `4:3`. Default: `16:9`.
+    pub aspect: Aspect,
 }
 
 impl ThemeConfig {
@@ -50,14 +67,7 @@ impl ThemeConfig {
         }
         for entry in &self.css {
             let at = entry_position(text, "css", entry);
-            let relative = Path::new(entry);
-            if entry.trim().is_empty()
-                || relative.is_absolute()
-                || entry.starts_with(['/', '\\'])
-                || relative
-                    .components()
-                    .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-            {
+            if !inside_workshop(entry) {
                 return Err(Diagnostic::error(
                     path,
                     at,
@@ -76,7 +86,7 @@ impl ThemeConfig {
                 ));
             }
         }
-        Ok(())
+        self.validate_assets(text, path)
     }
 
     /// Every stylesheet `css` lists must exist, as a file, inside the workshop folder `root`
@@ -84,26 +94,11 @@ impl ThemeConfig {
     pub fn check_files(&self, root: &Path, text: &str, path: &Path) -> Result<(), Diagnostic> {
         for entry in &self.css {
             let at = entry_position(text, "css", entry);
-            let file = root.join(entry);
-            let problem = match file.canonicalize() {
-                Err(_) => Some(format!(
-                    "the stylesheet `{entry}` (in `theme.css`) does not exist"
-                )),
-                Ok(real) if !real.starts_with(root) => Some(format!(
-                    "the stylesheet `{entry}` (in `theme.css`) is outside the workshop folder"
-                )),
-                Ok(real) if !real.is_file() => Some(format!(
-                    "the stylesheet `{entry}` (in `theme.css`) is not a file"
-                )),
-                Ok(_) => None,
-            };
-            if let Some(message) = problem {
-                return Err(Diagnostic::error(path, at, message).with_hint(
-                    "paths are relative to the workshop folder (where workshop.toml is); create the file or fix the path",
-                ));
+            if let Some(message) = file_problem(root, entry, "the stylesheet", "theme.css") {
+                return Err(Diagnostic::error(path, at, message).with_hint(FILE_HINT));
             }
         }
-        Ok(())
+        self.check_asset_files(root, text, path)
     }
 
     /// The URL each `css` entry is linked at: a file under `static/` where the theme publishes
@@ -112,17 +107,30 @@ impl ThemeConfig {
         self.css.iter().map(|entry| published_path(entry)).collect()
     }
 
-    /// The stylesheets to publish besides the theme's: (published path, path in the workshop).
+    /// The stylesheets, logo and font files to publish besides the theme's: (published path,
+    /// path in the workshop).
     pub fn extra_files(&self) -> impl Iterator<Item = (String, &str)> {
-        self.css
+        let css = self
+            .css
             .iter()
             .filter(|entry| !under_static(entry))
-            .map(|entry| (published_path(entry), entry.as_str()))
+            .map(|entry| (published_path(entry), entry.as_str()));
+        css.chain(
+            self.asset_files()
+                .filter(|entry| !under_static(entry))
+                .map(|entry| (asset_path(entry), entry)),
+        )
     }
 
     /// What `accent` appends to `theme.css` (whose text gives the backgrounds the shades must
     /// read on), or nothing when it is not set.
     pub fn theme_css_overrides(&self, theme_css: &str) -> Option<String> {
+        let parts = [self.accent_overrides(theme_css), self.asset_overrides()];
+        let parts: Vec<String> = parts.into_iter().flatten().collect();
+        (!parts.is_empty()).then(|| parts.concat())
+    }
+
+    fn accent_overrides(&self, theme_css: &str) -> Option<String> {
         let color = accent::parse(self.accent.as_deref()?).ok()?;
         let backgrounds = Backgrounds::from_css(theme_css)
             .or_else(|| Backgrounds::from_css(DEFAULT_THEME_CSS))
@@ -180,15 +188,51 @@ fn light_dark(css: &str, property: &str) -> Option<(csscolorparser::Color, cssco
     Some((accent::parse(a).ok()?, accent::parse(b).ok()?))
 }
 
+/// Whether `entry` is a relative path that stays inside the workshop folder, as written (the
+/// files themselves are checked by [`file_problem`], links included).
+fn inside_workshop(entry: &str) -> bool {
+    let relative = Path::new(entry);
+    !(entry.trim().is_empty()
+        || relative.is_absolute()
+        || entry.starts_with(['/', '\\'])
+        || relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)))
+}
+
+const FILE_HINT: &str = "paths are relative to the workshop folder (where workshop.toml is); create the file or fix the path";
+
+/// What is wrong with `entry` as a file inside the workshop folder `root` (canonical), even
+/// through symbolic links: "`what` `entry` (in `theme.key`) does not exist", …
+fn file_problem(root: &Path, entry: &str, what: &str, key: &str) -> Option<String> {
+    match root.join(entry).canonicalize() {
+        Err(_) => Some(format!("{what} `{entry}` (in `{key}`) does not exist")),
+        Ok(real) if !real.starts_with(root) => Some(format!(
+            "{what} `{entry}` (in `{key}`) is outside the workshop folder"
+        )),
+        Ok(real) if !real.is_file() => Some(format!("{what} `{entry}` (in `{key}`) is not a file")),
+        Ok(_) => None,
+    }
+}
+
 fn under_static(entry: &str) -> bool {
     entry.trim_start_matches("./").starts_with("static/")
 }
 
 fn published_path(entry: &str) -> String {
+    published_in(entry, EXTRA_CSS_DIR)
+}
+
+/// Where a logo or font file is published.
+fn asset_path(entry: &str) -> String {
+    published_in(entry, assets::ASSETS_DIR)
+}
+
+fn published_in(entry: &str, dir: &str) -> String {
     let entry = entry.trim_start_matches("./").replace('\\', "/");
     match entry.strip_prefix("static/") {
         Some(inside) => inside.to_string(),
-        None => format!("{EXTRA_CSS_DIR}/{entry}"),
+        None => format!("{dir}/{entry}"),
     }
 }
 

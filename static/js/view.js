@@ -1,12 +1,16 @@
 /* view.js: shows the state. The current slide and its fragments, the lit lines of step-through
-   code, the fit to the window (1280×720 scaled and letterboxed; portrait windows get a 640-wide
-   canvas as tall as the screen, readable on phones) and the overview grid. */
+   code, the fit to the window (the slide box, 1280×720 unless [theme] aspect says otherwise,
+   scaled and letterboxed; portrait windows get a 640-wide canvas as tall as the screen, readable
+   on phones) and the overview grid. */
 (dh => {
   const root = document.documentElement, S = dh.state;
   let cur;
   function fit() {
     const w = innerWidth, h = innerHeight, p = h > w && !dh.embed;
-    const cw = p ? 640 : 1280, ch = p ? Math.round(640 * h / w) : 720;
+    // The slide box comes from css/theme.css ([theme] aspect).
+    const box = n => parseFloat(getComputedStyle(root).getPropertyValue(n));
+    const cw = p ? 640 : box('--dh-slide-width') || 1280;
+    const ch = p ? Math.round(640 * h / w) : box('--dh-slide-height') || 720;
     root.style.cssText += `--dw:${cw}px;--dh:${ch}px;--s:${Math.min(w / cw, h / ch)}`;
     root.classList.toggle('portrait', p);
   }
@@ -31,7 +35,9 @@
     (cur = s.el).classList.add('current');
     // Background videos play on their slide only.
     cur.querySelectorAll('.slide-bg video').forEach(v => v.paused && v.play().catch(() => {}));
-    s.frags.forEach((g, n) => g.forEach(fr => fr.classList.toggle('visible', n < st.f)));
+    // current-fragment: the step just reached, for the styles that change once it is passed.
+    s.frags.forEach((g, n) => g.forEach(fr => (fr.classList.toggle('visible', n < st.f),
+      fr.classList.toggle('current-fragment', n === st.f - 1))));
     s.el.querySelectorAll('.code[data-steps]').forEach(codeSteps);
     if (S.overview) cur.scrollIntoView({ block: 'nearest' });
   }

@@ -294,3 +294,32 @@ fn hl_lines_counts_the_gutter_and_linenos_sets_it() {
         "{figure}"
     );
 }
+
+#[test]
+fn the_line_budget_of_a_slide_follows_its_aspect() {
+    let tall = |aspect: Option<&str>| {
+        let site = Site::build_with("small", |w| {
+            let long: String = (1..=26).map(|n| format!("echo {n}\n")).collect();
+            w.replace(
+                NEXT,
+                "## Pods\n",
+                &format!("## Pods\n\n```bash\n{long}```\n"),
+            );
+            if let Some(aspect) = aspect {
+                w.write(
+                    "workshop.toml",
+                    w.read("workshop.toml") + &format!("\n[theme]\naspect = \"{aspect}\"\n"),
+                );
+            }
+        });
+        site.warnings
+            .iter()
+            .find(|d| d.message.contains("more than a slide holds"))
+            .map(|d| d.message.clone())
+    };
+    let wide = tall(None).expect("26 lines are too many at 16:9");
+    assert!(wide.contains("(22 at the default font)"), "{wide}");
+    let wider = tall(Some("16:10")).expect("and at 16:10");
+    assert!(wider.contains("(24 at the default font)"), "{wider}");
+    assert_eq!(tall(Some("4:3")), None, "a 4:3 slide holds 29");
+}

@@ -182,7 +182,8 @@ fn remark_slides_properties_layouts_and_exclusions() {
             "remark-3",
             "remark-4",
             "remark-5",
-            "remark-6"
+            "remark-6",
+            "remark-7"
         ]
     );
     let deck = DIALECTS.text("print-deck.html");
@@ -277,13 +278,16 @@ fn remark_backgrounds_links_and_reveal_notes() {
 }
 
 #[test]
-fn a_deck_with_remark_chapters_loads_their_stylesheet() {
-    assert!(
-        DIALECTS
-            .text("print-deck.html")
-            .contains("<link rel=\"stylesheet\" href=\"css/remark.css\">")
-    );
+fn only_pages_showing_a_remark_chapter_load_its_stylesheet() {
+    let link = "<link rel=\"stylesheet\" href=\"css/remark.css\">";
+    // The remark chapter's own page and the whole deck, which holds it.
+    assert!(DIALECTS.text("deck-remark.html").contains(link));
+    assert!(DIALECTS.text("print-deck.html").contains(link));
     assert!(DIALECTS.files.contains_key("css/remark.css"));
+    // A reveal chapter's page in the same workshop does not.
+    for page in ["deck-reveal.html", "deck-custom-separators.html"] {
+        assert!(!DIALECTS.text(page).contains("remark.css"), "{page}");
+    }
     assert!(
         !crate::support::EVERY_FEATURE
             .text("print-deck.html")

@@ -112,6 +112,14 @@ fn a_reveal_page_with_markdown_sections() {
         "{html}"
     );
     assert!(slide_region(&deck, &format!("{slug}-2-1")).contains("external notes."));
+    // A hidden slide is neither shown nor counted in what import says it did.
+    assert!(!deck.contains("Left out by reveal.js"));
+    assert!(
+        run.stdout
+            .contains(&format!("1 chapters, {} slides", ids.len())),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn build_killed_at(workshop: &Workshop, syscall: &str, nth: usize) -> bool {
         .arg(format!("trace={RENAMES}"))
         .arg("-e")
         .arg(format!("inject={syscall}:signal=KILL:when={nth}"))
-        .arg(env!("CARGO_BIN_EXE_deckhand"))
+        .arg(crate::support::deckhand_bin())
         .arg("build")
         .current_dir(workshop.root())
         .output()

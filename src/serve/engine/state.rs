@@ -105,7 +105,11 @@ impl State {
     /// Read again what `changes` touched; returns what was read, for the terminal.
     pub fn reload(&mut self, changes: &Changes, highlighter: &HighlightCache) -> String {
         let mut scope = Vec::new();
-        if changes.iter().any(|p| p.starts_with(STATIC_DIR)) {
+        let theme_files: BTreeSet<PathBuf> = self.theme_inputs().collect();
+        if changes
+            .iter()
+            .any(|p| p.starts_with(STATIC_DIR) || theme_files.contains(p))
+        {
             let mut found = Diagnostics::new();
             self.theme = Arc::new(Theme::load(&self.project, &mut found));
             self.found.theme = found;
@@ -207,18 +211,29 @@ impl State {
         problems
     }
 
-    /// Included files outside `content/`, `templates/` and `static/`.
+    /// Included files, and `[theme]`'s stylesheets, logo and font files, outside `content/`,
+    /// `templates/` and `static/`.
     pub fn outside_inputs(&self) -> BTreeSet<PathBuf> {
         self.entries
             .iter()
             .flat_map(|entry| entry.inputs.iter())
+            .cloned()
+            .chain(self.theme_inputs())
             .filter(|input| {
                 ![CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR]
                     .iter()
                     .any(|dir| input.starts_with(dir))
             })
-            .cloned()
             .collect()
+    }
+
+    /// The files `[theme]` publishes from outside `static/`: a change to one reloads the theme.
+    fn theme_inputs(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.project
+            .config
+            .theme
+            .extra_files()
+            .map(|(_, entry)| PathBuf::from(entry.trim_start_matches("./")))
     }
 
     fn is_chapter(&self, path: &Path) -> bool {
@@ -303,6 +318,7 @@ impl State {
             files,
             chapters: slugs,
             imported: self.project.config.import.is_some(),
+            code_lines: crate::markdown::code_lines(self.project.config.theme.aspect),
         };
         let limits = self.project.config.limits;
         let (loaded, diagnostics) = match content::read_chapter(&self.project, &path, &limits) {

@@ -249,3 +249,37 @@ fn counts_are_singular_for_one() {
         checked.stderr
     );
 }
+
+/// Run from the folder holding the workshop (`deckhand build ws`), an output folder is named as
+/// the user can find it from there: `./mine` as typed, `ws/public` for the default, never
+/// `ws/./mine` or `ws/ws/public`; and the hint is about the folder's contents, not permissions.
+#[test]
+fn output_folders_are_named_as_typed_when_run_from_another_folder() {
+    let w = Workshop::small();
+    let here = w.outside();
+    let foreign = |folder: &Path| {
+        fs::create_dir_all(folder).unwrap();
+        fs::write(folder.join("mine.txt"), "not deckhand's").unwrap();
+    };
+    foreign(&here.join("mine"));
+    foreign(&w.path("public"));
+    for (args, shown) in [
+        (vec!["build", "ws", "--out", "./mine"], "./mine"),
+        (vec!["build", "ws"], "ws/public"),
+    ] {
+        let run = crate::support::deckhand_in(&here, &args);
+        run.expect_code(1);
+        let error = run.error(shown, "did not write");
+        error.at(1, 1);
+        let hint = error.hint.clone().unwrap_or_default();
+        assert!(
+            !hint.contains("permission"),
+            "{args:?}: a hint about what to do with the folder: {hint}"
+        );
+        assert!(
+            !run.stderr.contains("ws/./") && !run.stderr.contains("ws/ws/"),
+            "{args:?}: no doubled path:\n{}",
+            run.stderr
+        );
+    }
+}

@@ -260,6 +260,7 @@ mod chapters;
 mod dialects;
 mod files;
 mod includes;
+mod layouts;
 mod messages;
 mod settings;
 mod slides;

@@ -151,3 +151,24 @@ fn a_remark_continuation_shows_the_lines_before_it() {
     page.press("ArrowRight");
     page.wait_at("remark-3", 0);
 }
+
+#[test]
+fn a_remark_slide_as_dense_as_remarks_own_fits_on_the_slide() {
+    let Some(browser) = shared() else { return };
+    let page = open_deck(
+        browser,
+        &format!("{}deck-remark.html#/remark-7", dialects_url()),
+    );
+    page.wait_at("remark-7", 0);
+    // The last point's bottom against the bottom of the slide's padding box, less the padding:
+    // at the reveal dialect's type size the last points were cut off.
+    let (last, limit): (f64, f64) = page.eval(
+        "(() => { const s = document.getElementById('remark-7'), r = s.getBoundingClientRect(); \
+         const li = [...s.querySelectorAll('li')].pop().getBoundingClientRect(); \
+         return [li.bottom, r.bottom - parseFloat(getComputedStyle(s).paddingBottom)]; })()",
+    );
+    assert!(
+        last <= limit,
+        "the last point ends at {last}, the slide's text at {limit}"
+    );
+}

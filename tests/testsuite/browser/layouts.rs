@@ -34,15 +34,91 @@ spec:
     - name: nginx
       image: nginx:1.27
 ```
+
+---
+
+<!-- .slide: id="cols" class="columns" -->
+## Three columns
+
+- Pods run containers
+- Deployments keep them running
+
+<!-- .column -->
+
+```yaml
+kind: Deployment
+spec:
+  replicas: 3
+```
+
+<!-- .column -->
+
+A third column, of plain text that wraps over several lines.
+
+---
+
+<!-- .slide: id="split-left" class="split" -->
+## The image on the left
+
+![A harbour at dawn, drawn in flat colours](images/harbour.svg)
+
+The text sits beside the image, centred in its half.
+
+- one point
+- another point
+
+---
+
+<!-- .slide: id="split-right" class="split split-right" -->
+## The image on the right
+
+![A harbour at dawn, drawn in flat colours](images/harbour.svg)
+
+`split-right` swaps the halves.
+
+---
+
+<!-- .slide: id="part" class="section" -->
+## Part two: running it
+
+Scaling, rolling updates and rollbacks
+
+---
+
+<!-- .slide: id="quoted" class="quote" -->
+> A manifest is a promise; the controller is the one who keeps it.
+
+— an operator, after a long night
+
+---
+
+<!-- .slide: id="bleed" class="full-bleed" -->
+## Ship it
+
+![A harbour at dawn, drawn in flat colours](images/harbour.svg)
 "#;
 
-static LAYOUT_SITE: LazyLock<Site> = LazyLock::new(|| {
+/// A picture of our own for the split and full-bleed slides: flat shapes, 16:10.
+pub(super) const HARBOUR: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 500" preserveAspectRatio="xMidYMid slice">
+<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f6b26b"/><stop offset="1" stop-color="#fce5cd"/></linearGradient></defs>
+<rect width="800" height="500" fill="url(#sky)"/>
+<circle cx="560" cy="300" r="70" fill="#fff2cc"/>
+<rect y="300" width="800" height="200" fill="#3d85c6"/>
+<rect x="90" y="250" width="60" height="50" fill="#cc0000"/><rect x="150" y="230" width="60" height="70" fill="#e69138"/><rect x="210" y="260" width="60" height="40" fill="#6aa84f"/>
+<path d="M60 300h260l-30 45H95z" fill="#20124d"/>
+<path d="M420 340h170l-20 28H440z" fill="#274e13"/><path d="M500 250v90h60z" fill="#fff"/>
+</svg>
+"##;
+
+pub(super) static LAYOUT_SITE: LazyLock<Site> = LazyLock::new(|| {
     Site::build_with("small", |w| {
         w.write("content/03-layouts.md", LAYOUTS);
+        w.write("content/images/harbour.svg", HARBOUR);
+        w.write("content/04-fragments.md", super::fragment_styles::FRAGMENTS);
     })
 });
 
-fn layout_url() -> &'static str {
+pub(super) fn layout_url() -> &'static str {
     static URL: LazyLock<String> = LazyLock::new(|| serve(&LAYOUT_SITE));
     &URL
 }

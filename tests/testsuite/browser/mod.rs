@@ -40,7 +40,10 @@ mod authoring;
 mod budget;
 mod chromium;
 pub use chromium::{Browser, shared};
+mod fragment_styles;
 mod keys;
+mod layout_shapes;
+mod layout_shots;
 mod layouts;
 mod page;
 pub use page::Page;
@@ -53,6 +56,7 @@ mod shots;
 pub mod site;
 mod speaker;
 mod theme;
+mod theme_assets;
 
 use std::time::Duration;
 

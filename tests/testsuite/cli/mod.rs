@@ -3,6 +3,7 @@
 
 mod check;
 mod new;
+mod theme_copy;
 
 use std::path::Path;
 

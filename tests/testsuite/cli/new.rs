@@ -76,7 +76,17 @@ fn new_writes_a_commented_theme_block_that_works_once_uncommented() {
     let folder = temp.path().join("looks");
     let toml = std::fs::read_to_string(folder.join("workshop.toml")).unwrap();
     assert!(toml.contains("\n[theme]\n"), "{toml}");
-    let keys = ["accent", "css", "footer", "slide_numbers"];
+    let keys = [
+        "accent",
+        "css",
+        "footer",
+        "slide_numbers",
+        "logo",
+        "logo_on_slides",
+        "font",
+        "code_font",
+        "aspect",
+    ];
     let mut uncommented = String::new();
     for line in toml.lines() {
         let key = line.strip_prefix("# ").and_then(|rest| {
@@ -106,12 +116,23 @@ fn new_writes_a_commented_theme_block_that_works_once_uncommented() {
         "h2 { letter-spacing: .02em }\n",
     )
     .unwrap();
+    std::fs::create_dir_all(folder.join("static")).unwrap();
+    std::fs::write(
+        folder.join("static/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>\n",
+    )
+    .unwrap();
     let build = deckhand_in(&folder, ["build"]);
     build.expect_code(0);
     assert_eq!(build.stderr, "", "no warnings");
     let public = folder.join("public");
+    assert!(public.join("logo.svg").is_file(), "the logo is published");
     let theme_css = std::fs::read_to_string(public.join("css/theme.css")).unwrap();
     assert!(theme_css.contains("--dh-accent:"), "{theme_css}");
+    assert!(
+        theme_css.contains("--dh-slide-height:800px"),
+        "aspect 16:10: {theme_css}"
+    );
     assert!(public.join("css/extra/theme/brand.css").is_file());
     let index = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(

@@ -5,6 +5,7 @@
 mod bundled;
 mod poppler;
 mod tall;
+mod theme;
 
 pub use poppler::*;
 
@@ -57,7 +58,7 @@ pub fn load(dir: &Path) -> (deckhand::config::Config, Content) {
 
 /// `deckhand pdf ARGS` run in `cwd`, with `env` set on top of the test's environment.
 pub fn run_pdf(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_deckhand"));
+    let mut command = Command::new(crate::support::deckhand_bin());
     command.arg("pdf").args(args).current_dir(cwd);
     command.env_remove("RUST_BACKTRACE");
     for (key, value) in env {

@@ -53,7 +53,7 @@ impl Server {
 
     /// Serve `workshop` with extra command-line arguments; returns once it watches for changes.
     pub fn start(workshop: Workshop, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_deckhand"))
+        let mut child = Command::new(crate::support::deckhand_bin())
             .arg("serve")
             .arg(workshop.root())
             .args(["--port", "0"])

@@ -97,6 +97,30 @@ fn a_stylesheet_edit_swaps_the_stylesheet_without_a_reload() {
 }
 
 #[test]
+fn editing_a_theme_logo_or_font_outside_static_is_served_at_once() {
+    let workshop = crate::support::Workshop::small();
+    workshop.write(
+        "brand/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- v1 --></svg>\n",
+    );
+    workshop.write(
+        "workshop.toml",
+        workshop.read("workshop.toml") + "\n[theme]\nlogo = \"brand/logo.svg\"\n",
+    );
+    let server = Server::start(workshop, &[]);
+    let (status, logo) = server.get("/theme-files/brand/logo.svg");
+    assert_eq!(status, 200);
+    assert!(logo.contains("v1"), "{logo}");
+    server.workshop.write(
+        "brand/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- v2 --></svg>\n",
+    );
+    server.wait_for("the new logo", || {
+        server.get("/theme-files/brand/logo.svg").1.contains("v2")
+    });
+}
+
+#[test]
 fn saving_through_a_temporary_file_and_renaming_is_picked_up() {
     let server = Server::small();
     let mut page = server.socket(None);

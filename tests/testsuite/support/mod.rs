@@ -166,6 +166,18 @@ impl Workshop {
     }
 }
 
+/// The `deckhand` binary the tests drive: the one cargo built for this test run, or the one
+/// named by `DECKHAND_TEST_BIN`. That lets the same tests run against an older build, to show
+/// that a test fails where a bug was and passes where it is fixed, e.g.
+/// `DECKHAND_TEST_BIN=/tmp/old15-target/debug/deckhand cargo test --test testsuite -- bad_input`.
+/// In-process tests (the library's `pipeline::build`) still test this checkout's code.
+pub fn deckhand_bin() -> PathBuf {
+    std::env::var_os("DECKHAND_TEST_BIN")
+        .filter(|bin| !bin.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_deckhand")))
+}
+
 /// Run the real `deckhand` binary in `cwd`.
 pub fn deckhand_in<I, S>(cwd: &Path, args: I) -> Run
 where
@@ -186,7 +198,7 @@ where
         .into_iter()
         .map(|a| a.as_ref().to_os_string())
         .collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_deckhand"))
+    let mut child = Command::new(deckhand_bin())
         .args(&args)
         .current_dir(cwd)
         .env_remove("RUST_BACKTRACE")

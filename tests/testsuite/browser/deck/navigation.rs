@@ -212,16 +212,17 @@ fn overview_opens_with_o_and_a_click_jumps_there() {
     page.wait_for(
         "deckhand.getState().overview && document.documentElement.classList.contains('overview')",
     );
-    // Every slide of the chapter is on screen as a thumbnail somewhere in the grid.
-    let visible: u32 = page.eval(
-        "[...document.querySelectorAll('.slide')].filter(el => getComputedStyle(el).visibility === 'visible').length",
-    );
+    // Every slide of the chapter is on screen as a thumbnail somewhere in the grid. Waited for,
+    // not read once: the thumbnails become visible when the overview's transition ends, which
+    // under load can be after the class is set.
     let in_chapter = WORKSHOP
         .text("deck-concepts.html")
         .matches("<section class=\"slide")
         .count();
     assert!(in_chapter > 4);
-    assert_eq!(visible as usize, in_chapter);
+    page.wait_for(&format!(
+        "[...document.querySelectorAll('.slide')].filter(el => getComputedStyle(el).visibility === 'visible').length === {in_chapter}"
+    ));
     page.run("document.getElementById('concepts-4').scrollIntoView({ block: 'center' })");
     page.click("#concepts-4");
     page.wait_for("!deckhand.getState().overview");
