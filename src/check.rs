@@ -125,10 +125,19 @@ fn dead_anchors(project: &Project, workshop: &Workshop, diagnostics: &mut Diagno
                 .next()
                 .unwrap_or("")
                 .replace("%20", " ");
-            if Path::new(&file)
-                .file_name()
-                .is_some_and(|name| !loaded.contains(name))
-            {
+            let name = Path::new(&file).file_name();
+            if name.is_some_and(|name| !loaded.contains(name)) {
+                // A draft is left out on purpose: the link would lead nowhere on the site.
+                if workshop.drafts.iter().any(|d| d.file_name() == name) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &chapter.source,
+                            link.pos,
+                            format!("link `{}` leads into a draft chapter, which the build leaves out", link.written),
+                        )
+                        .with_hint("remove the link until the chapter is ready, or drop `draft = true` from its front matter"),
+                    );
+                }
                 continue;
             }
             let mut diagnostic = Diagnostic::error(

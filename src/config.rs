@@ -141,6 +141,9 @@ pub struct HandoutConfig {
     pub paper: Paper,
     /// Print each slide's speaker notes under it. Default: true (ignored when notes are private).
     pub notes: bool,
+    /// Show the slides hidden from the deck (`<!-- .slide: hidden -->`) in the handouts, in
+    /// their place. Default: false (`hidden="handout"` on a slide shows that one anyway).
+    pub hidden_slides: bool,
 }
 
 impl Default for HandoutConfig {
@@ -148,6 +151,7 @@ impl Default for HandoutConfig {
         HandoutConfig {
             paper: Paper::A4,
             notes: true,
+            hidden_slides: false,
         }
     }
 }

@@ -27,6 +27,18 @@ pub struct Chapter {
     pub slides: Vec<Slide>,
     /// The dialect the chapter is written in.
     pub syntax: Syntax,
+    /// `draft = true` in the front matter: only `serve` shows it.
+    pub draft: bool,
+    /// Slides left out of the deck (`<!-- .slide: hidden -->`), each with the index in
+    /// `slides` it comes before: the handouts show them when `[handouts] hidden_slides` says so.
+    #[serde(skip)]
+    pub hidden_slides: Vec<HiddenSlide>,
+    /// A slide holds `{{#toc}}`: the chapter's pages show the other chapters' titles too.
+    #[serde(skip)]
+    pub toc: bool,
+    /// Where `draft` is set, for the warning that leaves the chapter out.
+    #[serde(skip)]
+    pub draft_pos: Pos,
     /// Files this chapter includes, relative to the workshop folder.
     pub includes: BTreeSet<PathBuf>,
     /// Heading ids, for link checks.
@@ -66,6 +78,16 @@ pub struct Slide {
     pub fragments: usize,
     /// Where the slide starts in the chapter file.
     pub line: usize,
+}
+
+/// A slide hidden from the deck.
+#[derive(Debug, Clone)]
+pub struct HiddenSlide {
+    /// The index in the chapter's `slides` it comes before.
+    pub before: usize,
+    pub slide: Slide,
+    /// `hidden="handout"`: the handouts show it whatever `[handouts] hidden_slides` says.
+    pub in_handout: bool,
 }
 
 /// What a chapter takes from workshop.toml when its front matter does not say.
@@ -121,8 +143,10 @@ pub fn load(
         slug,
         summary,
         objectives,
+        draft,
         ..
     } = split.front_matter;
+    let draft_pos = crate::config::key_position(split.toml, "draft").offset_by(Pos::new(2, 1));
     let slug_pos = if slug.is_some() {
         crate::config::key_position(split.toml, "slug").offset_by(Pos::new(2, 1))
     } else {
@@ -146,6 +170,7 @@ pub fn load(
     };
     diagnostics.extend(cut.diagnostics);
     let mut slides: Vec<Slide> = Vec::with_capacity(cut.slides.len());
+    let mut hidden_slides = Vec::new();
     let mut place: Option<Place> = None;
     // The top of a stack was hidden: its first shown sub-slide takes its place.
     let mut top_hidden = false;
@@ -156,9 +181,27 @@ pub fn load(
         let direction = source.direction;
         let here = Place::next(place.as_ref(), number, &source);
         let mut slide = slides::render(&mut renderer, source, &here, &slug, &mut diagnostics);
-        // reveal.js removes `data-visibility="hidden"` slides before numbering the rest.
-        if slide.attributes.get("data-visibility") == Some("hidden") {
+        // reveal.js removes `data-visibility="hidden"` slides before numbering the rest; our
+        // `hidden` does the same, and both stay at hand for the handouts.
+        if let Some(in_handout) =
+            slides::take_hidden(&mut slide, &here, &slug, &mut diagnostics, path)
+        {
             top_hidden = direction == Direction::Horizontal || top_hidden;
+            // Hidden slides in a row share a place: number them apart.
+            let base = slide.id.clone();
+            let mut n = 2;
+            while hidden_slides
+                .iter()
+                .any(|h: &HiddenSlide| h.slide.id == slide.id)
+            {
+                slide.id = format!("{base}-{n}");
+                n += 1;
+            }
+            hidden_slides.push(HiddenSlide {
+                before: slides.len(),
+                slide,
+                in_handout,
+            });
             continue;
         }
         top_hidden = false;
@@ -193,6 +236,10 @@ pub fn load(
         objectives,
         source: path.to_path_buf(),
         slides,
+        draft,
+        hidden_slides,
+        draft_pos,
+        toc: renderer.has_toc,
         syntax,
         includes: std::mem::take(&mut renderer.includes),
         heading_ids: renderer.heading_ids.drain().collect(),

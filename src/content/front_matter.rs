@@ -30,6 +30,10 @@ pub struct FrontMatter {
     pub separator_notes: Option<String>,
     /// remark only: classes whose slides are left out. Default: workshop.toml's.
     pub exclude_classes: Option<Vec<String>>,
+    /// A chapter being written: `build`, `check` and `pdf` leave it out (with a warning),
+    /// `serve` shows it with a "draft" badge. Default: false.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 impl FrontMatter {

@@ -37,6 +37,9 @@ pub struct Workshop {
     /// Chapter files that could not be loaded (their errors say why).
     #[serde(skip)]
     pub failed: Vec<PathBuf>,
+    /// `draft = true` chapter files that `build` left out (the dev server keeps them).
+    #[serde(skip)]
+    pub drafts: Vec<PathBuf>,
     /// Files under `content/` other than chapters, relative to `content/`, sorted.
     assets: Vec<PathBuf>,
     /// Their sizes in bytes, as discovery found them.
@@ -54,6 +57,7 @@ impl Workshop {
         let mut workshop = Workshop {
             chapters,
             failed: Vec::new(),
+            drafts: Vec::new(),
             assets: Vec::new(),
             sizes: HashMap::new(),
             sample_folders: Default::default(),
@@ -135,15 +139,20 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
     let assets = discover_assets(project, &mut diagnostics);
     let mut chapters = Vec::with_capacity(files.len());
     let mut failed = Vec::new();
-    for (file, (chapter, found)) in files
-        .iter()
-        .zip(load_chapters(project, &files, highlighter))
+    let mut drafts = Vec::new();
+    for (file, (chapter, found)) in
+        files
+            .iter()
+            .zip(load_chapters(project, &files, highlighter, Drafts::Leave))
     {
-        diagnostics.extend(found);
         match chapter {
+            Some(chapter) if chapter.draft => drafts.push(chapter),
             Some(chapter) => chapters.push(chapter),
-            None => failed.push(file.path.clone()),
+            // A chapter that did not load always says why.
+            None if found.has_errors() => failed.push(file.path.clone()),
+            None => {}
         }
+        diagnostics.extend(found);
     }
     if files.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
@@ -152,17 +161,54 @@ pub fn load(project: &Project, highlighter: &HighlightCache) -> (Workshop, Diagn
             ),
         );
     }
+    let assets = without_draft_samples(assets, &drafts, &chapters);
     let mut workshop = Workshop::new(chapters, assets);
     workshop.failed = failed;
+    workshop.drafts = drafts.iter().map(|d| d.source.clone()).collect();
     (workshop, diagnostics)
 }
 
-/// Each chapter file's chapter (numbered by its place among the chapters that load) and its
-/// problems, in order.
+/// What loading does with `draft = true` chapters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// Keep them, numbered like the others (the dev server, which badges them).
+    Keep,
+    /// Number the chapters as if they were not there, and return each draft (still loaded, so
+    /// that its own samples can be left out too) with a warning naming it (build, check, pdf).
+    Leave,
+}
+
+/// The samples under `samples/<slug>/` of draft chapters leave with them, unless a published
+/// chapter includes them; anything else they include stays (another chapter may link to it).
+fn without_draft_samples(
+    assets: Vec<(PathBuf, u64)>,
+    drafts: &[Chapter],
+    published: &[Chapter],
+) -> Vec<(PathBuf, u64)> {
+    if drafts.is_empty() {
+        return assets;
+    }
+    let folders: Vec<PathBuf> = drafts
+        .iter()
+        .map(|d| Path::new(SAMPLES_DIR).join(&d.slug))
+        .collect();
+    let used = |asset: &Path| {
+        let full = Path::new(CONTENT_DIR).join(asset);
+        published.iter().any(|c| c.includes.contains(&full))
+    };
+    assets
+        .into_iter()
+        .filter(|(asset, _)| !folders.iter().any(|f| asset.starts_with(f)) || used(asset))
+        .collect()
+}
+
+/// Each chapter file's chapter (numbered by its place among the chapters that load, drafts
+/// left out unless `drafts` keeps them) and its problems, in order.
 pub fn load_chapters(
     project: &Project,
     files: &[ChapterFile],
     highlighter: &HighlightCache,
+    drafts: Drafts,
 ) -> Vec<(Option<Chapter>, Diagnostics)> {
     let slugs = discover::slugs(files);
     let file_cache = FileCache::with_limit(project.config.limits.sample_bytes());
@@ -172,6 +218,7 @@ pub fn load_chapters(
         files: &file_cache,
         chapters: &slugs,
         imported: project.config.import.is_some(),
+        code_lines: crate::markdown::code_lines(project.config.theme.aspect),
     };
     let defaults = match chapter::Defaults::new(&project.config) {
         Ok(defaults) => defaults,
@@ -219,6 +266,14 @@ pub fn load_chapters(
                 continue;
             }
         };
+        if let Some(draft) = chapter
+            .as_ref()
+            .filter(|c| c.draft && drafts == Drafts::Leave)
+        {
+            found.push(draft_warning(draft));
+            out.push((chapter, found));
+            continue;
+        }
         if chapter.is_some() {
             number += 1;
             if number != index + 1 {
@@ -228,6 +283,19 @@ pub fn load_chapters(
         out.push((chapter, found));
     }
     out
+}
+
+/// The warning that says a draft chapter was left out.
+fn draft_warning(draft: &Chapter) -> Diagnostic {
+    Diagnostic::warning(
+        &draft.source,
+        draft.draft_pos,
+        format!(
+            "chapter “{}” is a draft: left out of the build (its pages, the agenda, its samples, the PDFs)",
+            draft.title
+        ),
+    )
+    .with_hint("`deckhand serve` shows it with a draft badge; remove `draft = true` to publish it")
 }
 
 /// A chapter file's bytes: a regular file (or a link to one), within `[limits] chapter_mb`.

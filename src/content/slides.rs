@@ -159,6 +159,49 @@ pub(super) fn render(
     }
 }
 
+/// Whether the slide is hidden from the deck (`<!-- .slide: hidden -->`, `hidden="handout"` or
+/// reveal.js's `data-visibility="hidden"`), and if so whether the handouts show it in any case
+/// (`hidden="handout"`). A hidden slide's marker attributes are taken off (the handout shows it
+/// as a slide like any other), its id gets `-hidden` unless the author set one (its automatic
+/// id is the next slide's), and it has no number.
+pub(super) fn take_hidden(
+    slide: &mut Slide,
+    place: &Place,
+    slug: &str,
+    diagnostics: &mut Diagnostics,
+    path: &std::path::Path,
+) -> Option<bool> {
+    let attributes = &mut slide.attributes;
+    let value = attributes.get("hidden").map(str::to_string);
+    let in_handout = match value.as_deref() {
+        None if attributes.get("data-visibility") == Some("hidden") => false,
+        None => return None,
+        Some("" | "hidden" | "true") => false,
+        Some("handout") => true,
+        Some(other) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    Pos::new(slide.line, 1),
+                    format!("`hidden=\"{other}\"` is not a way to hide a slide"),
+                )
+                .with_hint("write `hidden` (left out of the deck; in the handouts when `[handouts] hidden_slides = true`) or `hidden=\"handout\"` (left out of the deck, always in the handouts)"),
+            );
+            false
+        }
+    };
+    attributes.others.retain(|(name, value)| {
+        name != "hidden" && !(name == "data-visibility" && value == "hidden")
+    });
+    attributes.add_class("hidden-slide");
+    if slide.id == place.auto_id(slug) {
+        slide.id.push_str("-hidden");
+    }
+    // What the handouts show in the number's place: it was never on screen.
+    slide.number = "hidden".into();
+    Some(in_handout)
+}
+
 /// The slide's id: `<!-- .slide: id="…" -->` (an error if unusable), else the dialect's (remark's
 /// `name:`, a warning if unusable), else its place.
 fn slide_id(

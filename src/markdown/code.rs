@@ -1,12 +1,10 @@
 //! Fenced code blocks: includes, syntax highlighting, line highlights and step-through
 //! highlights (each `|` group after the first is one fragment), line numbers.
 //!
-//! Besides our own options (`hl_lines="3-5|9"`, `title`, `id`, `class`) the info string takes
-//! reveal.js's: `[1|3-5]` (steps, with line numbers), `[712: 1-2|3]` (numbered from 712, the
-//! steps counting from the first line shown, as reveal.js counts them), `[]` (line numbers
-//! only), and the attributes `data-line-numbers="1|3"`, `data-ln-start-from="712"`,
-//! `data-trim` (no blank lines around, no common indentation) and `data-noescape` (the code is
-//! HTML, shown as it is, without highlighting).
+//! The info string is read in [`super::info`]; `hl_lines` counts in the gutter's numbers
+//! ([`super::gutter`]), reveal.js's `[1|3-5]` forms count from the first line shown, as
+//! reveal.js counts them. A block taller than a slide is a warning and gets the class `tall`,
+//! which print lets run on over pages.
 //!
 //! ```text
 //! <figure class="code" data-lang="yaml" data-steps="3-5|9">
@@ -19,39 +17,21 @@
 use std::fmt::Write;
 use std::ops::RangeInclusive;
 use std::path::Path;
-use std::sync::LazyLock;
 
 use super::include::{self, Included, Selection};
+use super::info::Info;
 use super::{ChapterRenderer, Out};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::html::{Attributes, escape};
 
-/// Options a code block's info string may carry after the language.
-const OPTIONS: &[&str] = &[
-    "hl_lines",
-    "title",
-    "id",
-    "class",
-    "data-line-numbers",
-    "data-ln-start-from",
-    "data-trim",
-    "data-noescape",
-];
+/// More lines than this do not fit on a 1280×720 slide at the default font (0.7 × 30 px at
+/// 1.45 line height, under a heading); the deck scrolls them, print continues them.
+const SLIDE_CODE_LINES: usize = 22;
 
-/// reveal.js's `[offset: steps]` form, as its markdown plugin matches it.
-static LINE_NUMBERS: LazyLock<regress::Regex> = LazyLock::new(|| {
-    regress::Regex::new(r"\[\s*((\d*):)?\s*([\s\d,|-]*)\]").expect("reveal.js's expression")
-});
-
-/// What the info string asks of the block.
-struct Info {
-    lang: String,
-    options: Attributes,
-    /// The step spec (`hl_lines` or reveal.js's), with spaces removed; empty for none.
-    steps: String,
-    /// Line numbers shown even without steps (reveal.js's `[]`, `data-line-numbers`).
-    numbered: bool,
-    start_from: Option<usize>,
+/// The most lines of code a slide of `aspect` holds: taller slides (16:10, 4:3) hold more, at
+/// the same 1280 px width and font.
+pub fn code_lines(aspect: crate::theming::Aspect) -> usize {
+    SLIDE_CODE_LINES * aspect.height() as usize / 720
 }
 
 /// A code block, ready to become a figure.
@@ -73,6 +53,7 @@ impl ChapterRenderer<'_> {
         code: &str,
         fence: Pos,
         pos: Pos,
+        in_notes: bool,
     ) -> Out<'static> {
         let info = self.parse_info(info, fence);
         let mut block = match self.load_block(&info.lang, code, pos) {
@@ -98,8 +79,39 @@ impl ChapterRenderer<'_> {
                     .with_hint("use a known name such as yaml, bash, console, json, toml, go, python, dockerfile or rust, or `text`"),
             );
         }
+        let budget = self.env.code_lines;
+        let tall = !in_notes && block.lines.len() > budget;
+        if tall {
+            self.push(
+                Diagnostic::warning(
+                    self.path,
+                    fence,
+                    format!(
+                        "this code block has {} lines, more than a slide holds ({budget} at the default font): the deck scrolls it",
+                        block.lines.len()
+                    ),
+                )
+                .with_hint("show a slice of it ({{#include file:start:end}} or an ANCHOR), split it over two slides, or leave it: handouts and print show it whole, across pages"),
+            );
+        }
         let steps = if info.steps.is_empty() {
             Vec::new()
+        } else if info.by_number {
+            let numbers: Vec<usize> = block.lines.iter().map(|(n, _)| *n).collect();
+            match super::gutter::resolve(&info.steps, &numbers, info.linenos_set) {
+                Ok(resolved) => {
+                    if let Some((message, hint)) = resolved.migration {
+                        self.push(Diagnostic::warning(self.path, fence, message).with_hint(hint));
+                    }
+                    resolved.steps
+                }
+                Err(message) => {
+                    self.push(Diagnostic::error(self.path, fence, message).with_hint(
+                        "hl_lines counts the numbers in the gutter: 1, 2… for code written here, the file's line numbers for an include, e.g. hl_lines=\"9-12|14\"",
+                    ));
+                    Vec::new()
+                }
+            }
         } else {
             match parse_steps(&info.steps, block.lines.len()) {
                 Ok(steps) => steps,
@@ -111,88 +123,7 @@ impl ChapterRenderer<'_> {
                 }
             }
         };
-        self.figure(block, &info, steps, noescape)
-    }
-
-    fn parse_info(&mut self, info: &str, pos: Pos) -> Info {
-        let mut info = info.trim().to_string();
-        let mut steps = String::new();
-        let mut numbered = false;
-        let mut start_from = None;
-        // reveal.js takes `[…]` out of the info string wherever it is.
-        if let Some(found) = LINE_NUMBERS.find(&info) {
-            numbered = true;
-            start_from = found.group(2).and_then(|r| info[r].parse::<usize>().ok());
-            steps = found
-                .group(3)
-                .map(|r| info[r].to_string())
-                .unwrap_or_default();
-            info.replace_range(found.range(), " ");
-        }
-        let info = info.trim();
-        let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
-        // `yaml{3-5}`-style braces are not ours; keep the language usable anyway.
-        let lang = lang
-            .split('{')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let options = match Attributes::parse(rest) {
-            Ok(options) => options,
-            Err(message) => {
-                self.push(
-                    Diagnostic::error(self.path, pos, format!("code block options: {message}"))
-                        .with_hint(
-                            "write options as name=\"value\", e.g. ```yaml hl_lines=\"3-5|9\"",
-                        ),
-                );
-                Attributes::default()
-            }
-        };
-        for (name, _) in &options.others {
-            if !OPTIONS.contains(&name.as_str()) {
-                let mut diagnostic = Diagnostic::warning(
-                    self.path,
-                    pos,
-                    format!("unknown code block option `{name}`"),
-                );
-                if let Some(best) = crate::diagnostics::did_you_mean(name, OPTIONS.iter().copied())
-                {
-                    diagnostic = diagnostic.with_hint(format!("did you mean `{best}`?"));
-                }
-                self.push(diagnostic);
-            }
-        }
-        if let Some(spec) = options.get("hl_lines") {
-            steps = spec.to_string();
-        }
-        if let Some(spec) = options.get("data-line-numbers") {
-            numbered = true;
-            steps = spec.to_string();
-        }
-        if let Some(first) = options.get("data-ln-start-from") {
-            match first.trim().parse::<usize>() {
-                Ok(first) => start_from = Some(first),
-                Err(_) => self.push(
-                    Diagnostic::error(
-                        self.path,
-                        pos,
-                        format!("data-ln-start-from: `{first}` is not a line number"),
-                    )
-                    .with_hint(
-                        "give the number of the first line, e.g. data-ln-start-from=\"712\"",
-                    ),
-                ),
-            }
-        }
-        steps.retain(|c| !c.is_whitespace());
-        Info {
-            lang,
-            options,
-            steps,
-            numbered,
-            start_from,
-        }
+        self.figure(block, &info, steps, noescape, tall)
     }
 
     fn load_block(&mut self, lang: &str, code: &str, pos: Pos) -> Option<Block> {
@@ -244,6 +175,7 @@ impl ChapterRenderer<'_> {
         info: &Info,
         steps: Vec<Vec<RangeInclusive<usize>>>,
         noescape: bool,
+        tall: bool,
     ) -> Out<'static> {
         let options = &info.options;
         let mut attrs = Attributes::default();
@@ -251,13 +183,22 @@ impl ChapterRenderer<'_> {
         if info.numbered {
             attrs.add_class("line-numbers");
         }
+        if info.no_gutter {
+            attrs.add_class("no-line-numbers");
+        }
+        // Print lets a tall block run on over pages (css), where a slide would cut it.
+        if tall {
+            attrs.add_class("tall");
+        }
         attrs.id = options.id.clone();
         for class in &options.classes {
             attrs.add_class(class);
         }
         attrs.set("data-lang", block.lang.clone());
         if !steps.is_empty() {
-            attrs.set("data-steps", info.steps.clone());
+            // Positions, whatever the author counted in: the runtime lights lines by position.
+            let positions: Vec<String> = steps.iter().map(|g| ranges_text(g)).collect();
+            attrs.set("data-steps", positions.join("|"));
         }
         let code: String = block.lines.iter().map(|(_, l)| format!("{l}\n")).collect();
         // data-noescape: the code is HTML already.

@@ -10,7 +10,7 @@
 use crate::diagnostics::did_you_mean;
 
 /// The directives deckhand knows.
-pub const DIRECTIVES: &[&str] = &["include"];
+pub const DIRECTIVES: &[&str] = &["include", "toc"];
 
 /// Where a directive-like text appears.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,8 +92,20 @@ fn check(text: &str, place: Place) -> Option<Misspelt> {
         return problem(
             format!("`{shown}` is not a directive deckhand knows; it would show as text"),
             format!(
-                "did you mean `{{{{#{known}`? (no spaces inside, e.g. `{{{{#include samples/pod.yaml}}}}`); write `\\{{{{` to show the braces as they are"
+                "did you mean `{{{{#{known}`? (no spaces inside, e.g. `{}`); write `\\{{{{` to show the braces as they are",
+                if known == "toc" {
+                    "{{#toc}}"
+                } else {
+                    "{{#include samples/pod.yaml}}"
+                }
             ),
+        );
+    }
+    // A `{{#toc}}` alone in its paragraph never reaches here (`markdown::toc` takes it).
+    if known == "toc" {
+        return problem(
+            "`{{#toc}}` works only alone in a paragraph of a slide; here it would show as text".to_string(),
+            "put `{{#toc}}` or `{{#toc chapter}}` on a line of its own with blank lines around it, or write `\\{{` to show the braces as they are".to_string(),
         );
     }
     match place {

@@ -85,6 +85,8 @@ pub struct Env<'a> {
     /// The workshop came from `deckhand import`: a link to a file the deck did not have (a page
     /// of the source site) is a warning, not an error.
     pub imported: bool,
+    /// The most lines of code a slide holds at `[theme] aspect` (see `markdown::code_lines`).
+    pub code_lines: usize,
 }
 
 impl Env<'_> {

@@ -296,6 +296,29 @@ pub fn select(text: &str, file: PathBuf, selection: &Selection) -> Result<Includ
     })
 }
 
+/// A sample as the site publishes it (the file, its copy in the zips, its listing in the
+/// handouts): every `ANCHOR:` / `ANCHOR_END:` line left empty, so that no marker reaches an
+/// attendee while every other line keeps the number the slides show for it. `None` when the
+/// file has no marker (or is not text): publish it as it is.
+pub fn without_markers(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !bytes.windows(6).any(|w| w == b"ANCHOR") {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if is_anchor_line(body) {
+            out.push_str(&line[body.len()..]);
+            changed = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    changed.then(|| out.into_bytes())
+}
+
 fn is_anchor_line(line: &str) -> bool {
     anchor_name(line, "ANCHOR:").is_some() || anchor_name(line, "ANCHOR_END:").is_some()
 }

@@ -14,8 +14,11 @@ mod elements;
 mod env;
 mod events;
 mod fences;
+mod gutter;
 pub mod include;
+mod info;
 pub mod links;
+pub mod toc;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashSet};
@@ -25,6 +28,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
 use crate::dialect::{Piece, Syntax};
 use crate::html::Attributes;
 use crate::slug::slugify;
+pub use code::code_lines;
 use elements::Out;
 pub use env::{Env, FileCache};
 pub use events::count_fragments;
@@ -94,6 +98,8 @@ pub struct ChapterRenderer<'a> {
     pub heading_ids: HashSet<String>,
     /// In an imported workshop, links to files it does not have: where, and as written.
     pub unresolved: Vec<(Pos, String)>,
+    /// A slide holds `{{#toc}}` or `{{#toc chapter}}`: its pages depend on other chapters.
+    pub has_toc: bool,
 }
 
 impl<'a> ChapterRenderer<'a> {
@@ -117,6 +123,7 @@ impl<'a> ChapterRenderer<'a> {
             file_links: Vec::new(),
             heading_ids: HashSet::new(),
             unresolved: Vec::new(),
+            has_toc: false,
         }
     }
 
@@ -219,8 +226,16 @@ impl<'a> ChapterRenderer<'a> {
                             self.misspelt_directives(piece, range, directives::Place::CodeBlock);
                         }
                     }
-                    outs.push(self.code_block(&info, &code, fence, pos));
+                    outs.push(self.code_block(&info, &code, fence, pos, part == Part::Notes));
                     i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Paragraph) if toc::paragraph(&events[i..]).is_some() => {
+                    if let Some((asked, end)) = toc::paragraph(&events[i..]) {
+                        let pos = self.pos(at);
+                        outs.extend(self.toc(asked, pos, part));
+                        i += end + 1;
+                    }
                     continue;
                 }
                 Event::Start(Tag::Image {

@@ -43,6 +43,7 @@ impl Fixture {
             files: &self.files,
             chapters: &self.chapters,
             imported: false,
+            code_lines: 22,
         };
         let path = Path::new("content/01-intro.md");
         let mut renderer =
@@ -128,7 +129,7 @@ fn slide_attributes_are_collected_and_removed() {
 
 #[test]
 fn includes_select_anchors_and_link_the_sample() {
-    let md = "```yaml hl_lines=\"1|2\"\n{{#include samples/a/pod.yaml:meta}}\n```\n";
+    let md = "```yaml hl_lines=\"4|5\"\n{{#include samples/a/pod.yaml:meta}}\n```\n";
     let (r, d) = Fixture::new().render(md);
     assert!(d.is_empty(), "{d:?}");
     assert!(
@@ -205,6 +206,7 @@ fn links_to_files_are_recorded_for_the_check_against_published_files() {
         files: &f.files,
         chapters: &f.chapters,
         imported: false,
+        code_lines: 22,
     };
     let md = "[c](images/x.png) [d](images/no%20pe.png)\n";
     let mut renderer = ChapterRenderer::new(

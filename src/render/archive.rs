@@ -23,7 +23,9 @@ pub fn zip(content_root: &Path, files: &[PathBuf], limit: u64) -> std::io::Resul
         writer
             .start_file(name, options)
             .map_err(std::io::Error::other)?;
-        writer.write_all(&crate::files::read(&content_root.join(file), limit)?)?;
+        let bytes = crate::files::read(&content_root.join(file), limit)?;
+        let published = crate::markdown::include::without_markers(&bytes);
+        writer.write_all(published.as_deref().unwrap_or(&bytes))?;
     }
     Ok(writer.finish().map_err(std::io::Error::other)?.into_inner())
 }

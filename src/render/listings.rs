@@ -51,6 +51,7 @@ pub fn chapter_listings(
             let lang = language_of(&rel);
             let text = crate::files::read(&path, MAX_LISTING_BYTES)
                 .ok()
+                .map(|raw| crate::markdown::include::without_markers(&raw).unwrap_or(raw))
                 .and_then(|raw| String::from_utf8(raw).ok())
                 .filter(|text| !text.contains('\0'));
             let line_count = text.as_deref().map_or(0, |t| t.lines().count());

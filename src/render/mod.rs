@@ -9,6 +9,7 @@
 //! server re-renders only the chapter that changed.
 
 mod archive;
+mod contents;
 pub mod listings;
 mod minify;
 mod page;
@@ -29,6 +30,7 @@ use crate::project::Project;
 use crate::theme::Theme;
 pub use page::{Base, PageAssembler};
 use page::{render_page, render_shell};
+use plan::is_sample;
 pub use plan::{Source, site_plan};
 use splice::splice_chunks;
 pub use views::Notes;
@@ -248,6 +250,7 @@ impl<'a> SiteRenderer<'a> {
             &content_root,
             self.notes,
             self.highlighter,
+            self.project.config.handouts.hidden_slides,
         );
         let mut context = Context::new();
         if let Some(workshop) = self.base.get("workshop") {
@@ -344,6 +347,16 @@ impl<'a> SiteRenderer<'a> {
                         }
                     }
                 }
+                // Samples lose their ANCHOR lines (read whole: samples are small).
+                Source::Asset(asset) if is_sample(self.workshop, asset) => {
+                    match file_bytes(self.project, self.workshop, self.theme, source) {
+                        Ok(bytes) => sink.put(path, bytes),
+                        Err(found) => {
+                            diagnostics.extend(found);
+                            continue;
+                        }
+                    }
+                }
                 // Copied as they are read, never whole in memory.
                 Source::Asset(asset) => {
                     match crate::content::discover::open_asset(self.project, asset) {
@@ -409,6 +422,11 @@ pub fn file_bytes(
                         "file_mb",
                     ))
                 })?;
+            if is_sample(workshop, asset)
+                && let Some(published) = crate::markdown::include::without_markers(&bytes)
+            {
+                return Ok(published);
+            }
             Ok(bytes)
         }
     }

@@ -108,3 +108,14 @@ fn clashes(plan: &[(String, Source)], theme: &Theme) -> Diagnostics {
     }
     found
 }
+
+/// A file under `content/` (relative to it) that is a sample: under `samples/` or included by
+/// a chapter. Its ANCHOR lines are not published.
+pub(super) fn is_sample(workshop: &Workshop, asset: &Path) -> bool {
+    asset.starts_with(SAMPLES_DIR)
+        || workshop.chapters.iter().any(|c| {
+            c.includes
+                .iter()
+                .any(|inc| inc.strip_prefix(CONTENT_DIR).is_ok_and(|rel| rel == asset))
+        })
+}

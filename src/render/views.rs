@@ -77,6 +77,8 @@ pub struct ChapterInfo<'a> {
     pub slide_count: usize,
     /// Each slide's `id`, `number` and `title`, for tables of contents.
     pub sections: Vec<SectionView<'a>>,
+    /// A `draft = true` chapter, which only the dev server shows (with a badge).
+    pub draft: bool,
     /// Written for remark: a page showing this chapter's slides links `css/remark.css`.
     pub remark: bool,
 }
@@ -104,6 +106,9 @@ pub struct ChapterView<'a> {
     #[serde(flatten)]
     pub info: ChapterInfo<'a>,
     pub slides: Vec<SlideView<'a>>,
+    /// The slides of the handouts: `slides`, and in their places the hidden slides they show
+    /// (`[handouts] hidden_slides`, `hidden="handout"`).
+    pub handout_slides: Vec<SlideView<'a>>,
     /// Every sample of the chapter in full, for the handouts.
     pub listings: Vec<super::listings::Listing>,
 }
@@ -144,7 +149,8 @@ pub struct SlideView<'a> {
     pub classes: String,
     /// The author's other attributes, rendered and escaped (` data-x="…"`).
     pub attributes_html: String,
-    pub html: &'a str,
+    /// With its tables of contents filled in.
+    pub html: std::borrow::Cow<'a, str>,
     /// `None` when the slide has none or notes are kept private.
     pub notes_html: Option<&'a str>,
     pub fragments: usize,
@@ -242,14 +248,30 @@ pub fn chapter_view<'a>(
     content_root: &std::path::Path,
     notes: Notes,
     highlighter: Option<&crate::highlight::cache::HighlightCache>,
+    hidden_in_handouts: bool,
 ) -> ChapterView<'a> {
+    let slides: Vec<SlideView<'a>> = chapter
+        .slides
+        .iter()
+        .map(|slide| slide_view(workshop, chapter, slide, notes))
+        .collect();
+    let mut handout_slides = Vec::with_capacity(slides.len());
+    let mut hidden = chapter
+        .hidden_slides
+        .iter()
+        .filter(|h| h.in_handout || hidden_in_handouts)
+        .peekable();
+    for (index, view) in slides.iter().enumerate() {
+        while let Some(shown) = hidden.next_if(|h| h.before == index) {
+            handout_slides.push(slide_view(workshop, chapter, &shown.slide, notes));
+        }
+        handout_slides.push(view.clone());
+    }
+    handout_slides.extend(hidden.map(|h| slide_view(workshop, chapter, &h.slide, notes)));
     ChapterView {
         info: chapter_info(workshop, chapter, content_root),
-        slides: chapter
-            .slides
-            .iter()
-            .map(|slide| slide_view(slide, notes))
-            .collect(),
+        slides,
+        handout_slides,
         listings: super::listings::chapter_listings(workshop, chapter, content_root, highlighter),
     }
 }
@@ -292,6 +314,7 @@ pub fn chapter_info<'a>(
         archive_url: (!samples.is_empty()).then(|| super::chapter_archive_path(&chapter.slug)),
         samples,
         slide_count: chapter.slides.len(),
+        draft: chapter.draft,
         remark: chapter.syntax == crate::dialect::Syntax::Remark,
         sections: chapter
             .slides
@@ -305,7 +328,12 @@ pub fn chapter_info<'a>(
     }
 }
 
-fn slide_view(slide: &Slide, notes: Notes) -> SlideView<'_> {
+fn slide_view<'a>(
+    workshop: &Workshop,
+    chapter: &Chapter,
+    slide: &'a Slide,
+    notes: Notes,
+) -> SlideView<'a> {
     let mut classes = vec!["slide".to_string()];
     classes.extend(slide.attributes.classes.iter().cloned());
     let mut others = slide.attributes.clone();
@@ -319,7 +347,7 @@ fn slide_view(slide: &Slide, notes: Notes) -> SlideView<'_> {
         title: &slide.title,
         classes: classes.join(" "),
         attributes_html: others.to_html(),
-        html: &slide.html,
+        html: super::contents::fill(&slide.html, workshop, chapter),
         notes_html: match notes {
             Notes::Include => slide.notes_html.as_deref(),
             Notes::Omit => None,

@@ -15,6 +15,7 @@
 //! Snapshots are reviewed by reading them; after an intended change, rerun with
 //! `INSTA_UPDATE=always cargo test` (or `cargo insta review`) and read the diff before committing.
 
+mod authoring;
 mod bad_input;
 mod browser;
 mod cli;

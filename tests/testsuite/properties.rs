@@ -135,6 +135,7 @@ fn load_chapter(bytes: &[u8]) -> Option<chapter::Chapter> {
         files: &files,
         chapters: &fixture.chapters,
         imported: false,
+        code_lines: deckhand::markdown::code_lines(Default::default()),
     };
     let (loaded, _diagnostics) = chapter::load(
         &env,

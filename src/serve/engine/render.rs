@@ -164,7 +164,19 @@ impl State {
                     .iter()
                     .flat_map(|sample| caches.generation(sample).to_le_bytes())
                     .collect();
-                key_of(&[&entry.generation.to_le_bytes(), info, &totals, &samples])
+                // A `{{#toc}}` shows every chapter's titles and slides: what `base_key` covers.
+                let others = if chapter.toc {
+                    base_key.to_le_bytes()
+                } else {
+                    [0; 8]
+                };
+                key_of(&[
+                    &entry.generation.to_le_bytes(),
+                    info,
+                    &totals,
+                    &samples,
+                    &others,
+                ])
             })
             .collect();
         let stale: Vec<usize> = (0..keys.len())

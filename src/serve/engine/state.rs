@@ -85,7 +85,8 @@ impl State {
         let files = content::discover_chapters(&state.project, &mut found);
         state.found.chapters = found;
         state.list_assets();
-        let loads = content::load_chapters(&state.project, &files, highlighter);
+        let loads =
+            content::load_chapters(&state.project, &files, highlighter, content::Drafts::Keep);
         state.set_entries(files);
         for (entry, (chapter, diagnostics)) in state.entries.iter_mut().zip(loads) {
             state.generations += 1;
@@ -317,6 +318,7 @@ impl State {
             files,
             chapters: slugs,
             imported: self.project.config.import.is_some(),
+            code_lines: crate::markdown::code_lines(self.project.config.theme.aspect),
         };
         let limits = self.project.config.limits;
         let (loaded, diagnostics) = match content::read_chapter(&self.project, &path, &limits) {

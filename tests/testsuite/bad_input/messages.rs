@@ -215,8 +215,8 @@ bad_input! {
         )
     };
     an_unknown_key_unlike_any_other: |w| {
-        next_with(w, "draft = true\n");
-        error_at(NEXT, (4, 1), "unknown key `draft`")
+        next_with(w, "banana = true\n");
+        error_at(NEXT, (4, 1), "unknown key `banana`")
             .hint("valid keys: title, duration")
             .not_in_hint("did you mean")
     };

@@ -255,6 +255,7 @@ fn secret(w: &Workshop) -> PathBuf {
     path
 }
 
+mod authoring;
 mod chapters;
 mod dialects;
 mod files;

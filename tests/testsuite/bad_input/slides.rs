@@ -4,11 +4,11 @@ use super::*;
 
 bad_input! {
     hl_lines_past_the_end_of_the_block: |w| {
-        w.replace(INTRO, "hl_lines=\"1-2|4\"", "hl_lines=\"1-2|40\"");
+        w.replace(INTRO, "hl_lines=\"1-2|5\"", "hl_lines=\"1-2|40\"");
         error_at(INTRO, (18, 1), "line 40 is past the end")
     };
     malformed_code_block_options: |w| {
-        w.replace(INTRO, "hl_lines=\"1-2|4\"", "hl_lines=\"1-2|4");
+        w.replace(INTRO, "hl_lines=\"1-2|5\"", "hl_lines=\"1-2|4");
         error_at(INTRO, (18, 1), "no closing")
     };
     duplicate_explicit_slide_id: |w| {

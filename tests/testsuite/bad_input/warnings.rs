@@ -35,7 +35,7 @@ fn an_unknown_code_language_is_only_a_warning() {
 #[test]
 fn an_unknown_code_block_option_is_only_a_warning() {
     let (w, run) = build_with_warnings(|w| {
-        w.replace(INTRO, "hl_lines=\"1-2|4\"", "hl_line=\"1-2|4\"");
+        w.replace(INTRO, "hl_lines=\"1-2|5\"", "hl_line=\"1-2|5\"");
     });
     let text = w.read(INTRO);
     run.warning(INTRO, "unknown code block option `hl_line`")

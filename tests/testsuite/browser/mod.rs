@@ -37,6 +37,7 @@
 //! [`shots`] writes screenshots for a person to look at (ignored by default).
 
 mod attendee;
+mod authoring;
 mod budget;
 mod chromium;
 pub use chromium::{Browser, shared};

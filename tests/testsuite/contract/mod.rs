@@ -154,7 +154,7 @@ fn a_new_build_leaves_no_stale_file_of_an_earlier_one() {
     );
     workshop.replace(
         "content/01-intro.md",
-        "```yaml hl_lines=\"1-2|4\"\n{{#include samples/intro/pod.yaml}}\n```",
+        "```yaml hl_lines=\"1-2|5\" linenos=true\n{{#include samples/intro/pod.yaml}}\n```",
         "Pods hold containers.",
     );
     workshop.replace(

@@ -4,6 +4,7 @@
 
 mod bundled;
 mod poppler;
+mod tall;
 mod theme;
 
 pub use poppler::*;
