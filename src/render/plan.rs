@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::{
     ALL_SAMPLES_ARCHIVE, HIGHLIGHT_CSS, PageSpec, TOC_SCRIPT, chapter_archive_path, site_pages,
 };
-use crate::content::{CONTENT_DIR, Workshop};
+use crate::content::{CONTENT_DIR, SAMPLES_DIR, Workshop};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::theme::{Origin, STATIC_DIR, Theme};
 
