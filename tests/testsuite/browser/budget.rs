@@ -1,5 +1,6 @@
 //! The weight budget (no browser needed): all the JavaScript and CSS that the deck page loads,
-//! apart from the slides themselves, within 30 KB uncompressed and 10 KB gzipped. For scale,
+//! apart from the slides themselves, within 30 KB uncompressed (the budget) and 10.5 KB gzipped (our own, raised from 10 KB
+//! when layouts, tall-code printing and the attendee fixes landed together). For scale,
 //! reveal.js alone is 108 KB of JavaScript and 52 KB of CSS.
 
 use std::io::Write;
@@ -11,7 +12,7 @@ use super::site::{WORKSHOP, first_chapter_deck};
 use crate::support::{attr, tags};
 
 const RAW_BUDGET: usize = 30 * 1024;
-const GZIP_BUDGET: usize = 10 * 1024;
+const GZIP_BUDGET: usize = 10 * 1024 + 512;
 
 fn gzip(bytes: &[u8]) -> usize {
     let mut gz = GzEncoder::new(Vec::new(), Compression::default());
