@@ -107,7 +107,10 @@ pub(super) fn arrange(
                 diagnostics.push(not_columns(attributes, path, at));
                 reported = true;
             }
-            *step.html = step.html.replace(COLUMN_BREAK, "");
+            // Most slides have no break: leave their HTML as it is rather than copy it.
+            if step.html.contains(COLUMN_BREAK) {
+                *step.html = step.html.replace(COLUMN_BREAK, "");
+            }
         } else {
             if let Some(&at) = step.breaks.get(MAX_COLUMNS - 1) {
                 diagnostics.push(

@@ -162,6 +162,13 @@ impl<'a> ChapterRenderer<'a> {
         while i < events.len() {
             let (event, range) = &events[i];
             let at = piece.file_offset(range.start);
+            // A paragraph holding only `{{#toc …}}` becomes a table of contents (or its error).
+            if let Some((asked, end)) = toc::paragraph(&events[i..]) {
+                let pos = self.pos(at);
+                outs.extend(self.toc(asked, pos, part));
+                i += end + 1;
+                continue;
+            }
             match event {
                 Event::Start(Tag::Heading {
                     level,
@@ -228,14 +235,6 @@ impl<'a> ChapterRenderer<'a> {
                     }
                     outs.push(self.code_block(&info, &code, fence, pos, part == Part::Notes));
                     i = end + 1;
-                    continue;
-                }
-                Event::Start(Tag::Paragraph) if toc::paragraph(&events[i..]).is_some() => {
-                    if let Some((asked, end)) = toc::paragraph(&events[i..]) {
-                        let pos = self.pos(at);
-                        outs.extend(self.toc(asked, pos, part));
-                        i += end + 1;
-                    }
                     continue;
                 }
                 Event::Start(Tag::Image {

@@ -347,18 +347,9 @@ impl<'a> SiteRenderer<'a> {
                         }
                     }
                 }
-                // Samples lose their ANCHOR lines (read whole: samples are small).
-                Source::Asset(asset) if is_sample(self.workshop, asset) => {
-                    match file_bytes(self.project, self.workshop, self.theme, source) {
-                        Ok(bytes) => sink.put(path, bytes),
-                        Err(found) => {
-                            diagnostics.extend(found);
-                            continue;
-                        }
-                    }
-                }
-                // Copied as they are read, never whole in memory.
-                Source::Asset(asset) => {
+                // Copied as they are read, never whole in memory; samples go through
+                // `file_bytes` below, which takes their ANCHOR lines out (samples are small).
+                Source::Asset(asset) if !is_sample(self.workshop, asset) => {
                     match crate::content::discover::open_asset(self.project, asset) {
                         Ok((file, length)) => sink.copy(path, file, length),
                         Err(unreadable) => {
